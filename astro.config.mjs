@@ -1,0 +1,18 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { site } from './src/site.ts';
+
+// Everything site-specific lives in src/site.ts. ASTRO_OUT_DIR lets
+// scripts/build-site.ts build into a staging folder and swap it in whole.
+export default defineConfig({
+  site: site.url,
+  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  // Post text keeps its own typography: no smart quotes added to the 2012 prose.
+  markdown: { smartypants: false },
+  integrations: [mdx(), sitemap()],
+  devToolbar: { enabled: false },
+});

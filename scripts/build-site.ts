@@ -1,0 +1,33 @@
+/**
+ * `npm run build`: astro build into a staging folder, then the post-build
+ * steps, then swap into dist/. Any failure leaves the previous dist/ as it was.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { replaceDirectory } from '../src/lib/publish-dir.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const staged = join(root, '.build', 'dist');
+const target = join(root, 'dist');
+
+/** Runs a step with the project's Node; exits with its status when it fails. */
+function runStep(label: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) {
+    console.error(`\nBuild failed in ${label}; dist/ was left as it was.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+await rm(staged, { recursive: true, force: true });
+await mkdir(join(root, '.build'), { recursive: true });
+runStep('astro build', [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+  ASTRO_OUT_DIR: staged,
+});
+await replaceDirectory(staged, target);
+console.log(`Built site published to ${target}`);

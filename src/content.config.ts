@@ -1,0 +1,84 @@
+/**
+ * Content collections and their frontmatter schemas. A post that breaks a rule
+ * here stops the build with its file and field named.
+ */
+import { readFile } from 'node:fs/promises';
+import { defineCollection } from 'astro:content';
+import type { Loader } from 'astro/loaders';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { findBadCalendarDate } from './lib/calendar-dates.ts';
+import { SLUG_PATTERN } from './lib/slug.ts';
+
+/** A calendar date or date-time; YAML `2012-07-16` arrives as a Date, quoted text is parsed strictly. */
+const dateSchema = z.union(
+  [
+    z.date().refine((date) => !Number.isNaN(date.getTime()), 'is not a valid date'),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, {
+        error: 'must be a date like 2012-07-16 or 2012-07-16T09:30:00Z',
+      })
+      .transform((text) => new Date(text.length === 10 ? `${text}T00:00:00Z` : text))
+      .refine((date) => !Number.isNaN(date.getTime()), 'is not a valid date'),
+  ],
+  { error: 'must be a date like 2012-07-16' },
+);
+
+/** Frontmatter of a News post. Unknown fields are errors, so a typo never passes silently. */
+export const newsSchema = z.strictObject({
+  /** The post title, as printed; the permalink slug is made from it. */
+  title: z.string({ error: 'is required (the post title)' }).trim().min(1, 'must not be empty'),
+  /** Publication date; the permalink's /YYYY/MM/DD/ is its UTC calendar day. */
+  pubDate: dateSchema,
+  /** Date of the last meaningful edit, shown and used in feeds when set. */
+  updatedDate: dateSchema.optional(),
+  /** Category names as printed ("News", "Uncategorized"); each gets a /category/<slug>/ page. */
+  categories: z.array(z.string().trim().min(1)).min(1, 'needs at least one category').default(['News']),
+  /** One-sentence summary for meta description and feeds; the first paragraph is used when absent. */
+  description: z.string().trim().min(1).optional(),
+  /** Drafts are built nowhere: no page, archive, feed, sitemap or email. */
+  draft: z.boolean().default(false),
+  /** Overrides the slug WordPress's rule makes from the title (lower-case letters, digits, hyphens). */
+  slug: z.string().regex(SLUG_PATTERN, 'must be lower-case letters, digits and single hyphens').optional(),
+});
+
+/** A News post's validated frontmatter. */
+export type NewsFrontmatter = z.infer<typeof newsSchema>;
+
+/** Wraps a loader so impossible calendar dates (which YAML silently rolls over) fail with the file and field named. */
+function withCalendarDateCheck(loader: Loader, fields: readonly string[]): Loader {
+  return {
+    ...loader,
+    load: (context) =>
+      loader.load({
+        ...context,
+        parseData: async (props) => {
+          if (props.filePath) {
+            const bad = findBadCalendarDate(await readFile(props.filePath, 'utf8'), fields);
+            if (bad) {
+              throw new Error(
+                `${props.filePath}: field "${bad.field}" is not a real calendar date (${bad.value})`,
+              );
+            }
+          }
+          return context.parseData(props);
+        },
+      }),
+  };
+}
+
+/** News posts: one MDX (or Markdown) file each; the id is the file name, never a frontmatter field. */
+const news = defineCollection({
+  loader: withCalendarDateCheck(
+    glob({
+      pattern: '**/*.{md,mdx}',
+      base: './src/content/news',
+      generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
+    }),
+    ['pubDate', 'updatedDate'],
+  ),
+  schema: newsSchema,
+});
+
+export const collections = { news };

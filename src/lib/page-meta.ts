@@ -1,0 +1,74 @@
+/**
+ * What goes in a page's <head>: title, canonical URL, description, OpenGraph
+ * and feed links, computed here so layouts only print it.
+ */
+import { site } from '../site.ts';
+import { formatAbsoluteUrl, formatCategoryPath } from './urls.ts';
+
+/** A feed a page advertises with `<link rel="alternate">`. */
+export interface FeedLink {
+  readonly type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json';
+  readonly title: string;
+  readonly href: string;
+}
+
+/** Everything a page's head needs. */
+export interface PageMeta {
+  /** Text of `<title>`. */
+  readonly documentTitle: string;
+  /** Title without the site name, for OpenGraph. */
+  readonly title: string;
+  readonly description: string;
+  /** Absolute canonical URL. */
+  readonly canonical: string;
+  readonly ogType: 'website' | 'article';
+  readonly publishedTime?: string | undefined;
+  readonly feeds: readonly FeedLink[];
+  /** False for pages search engines should not index (the 404 page). */
+  readonly indexable: boolean;
+}
+
+/** What a page says about itself. */
+export interface PageMetaInput {
+  /** Page title; omit for the home page. */
+  readonly title?: string | undefined;
+  readonly description?: string | undefined;
+  /** Site path of the page, e.g. `/2012/05/21/understanding-ssl-vs-tls-vs-starttls/`. */
+  readonly path: string;
+  readonly article?: { readonly published: Date } | undefined;
+  /** Category whose feeds this page advertises besides the site's. */
+  readonly category?: { readonly name: string; readonly slug: string } | undefined;
+  readonly indexable?: boolean | undefined;
+}
+
+/** The three feeds under a base path (`/` or `/category/<slug>/`). */
+export function listFeedLinks(basePath: string, label: string): FeedLink[] {
+  return [
+    { type: 'application/rss+xml', title: `${label} (RSS)`, href: `${basePath}feed.xml` },
+    { type: 'application/atom+xml', title: `${label} (Atom)`, href: `${basePath}atom.xml` },
+    { type: 'application/feed+json', title: `${label} (JSON Feed)`, href: `${basePath}feed.json` },
+  ];
+}
+
+/** Computes a page's head metadata from what the page says about itself. */
+export function describePage(input: PageMetaInput): PageMeta {
+  const feeds = listFeedLinks('/', site.title);
+  if (input.category) {
+    feeds.push(
+      ...listFeedLinks(
+        formatCategoryPath(input.category.slug),
+        `${site.title} » ${input.category.name}`,
+      ),
+    );
+  }
+  return {
+    documentTitle: input.title ? `${input.title} | ${site.title}` : site.title,
+    title: input.title ?? site.title,
+    description: input.description ?? site.tagline,
+    canonical: formatAbsoluteUrl(input.path, site.url),
+    ogType: input.article ? 'article' : 'website',
+    publishedTime: input.article?.published.toISOString(),
+    feeds,
+    indexable: input.indexable ?? true,
+  };
+}
