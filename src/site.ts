@@ -22,6 +22,8 @@ export interface SiteConfig {
   readonly author: string;
   /** Path the Follow form posts to; the follower service answers it. */
   readonly followEndpoint: string;
+  /** Port `npm start` (site + follower service) listens on by default; nginx proxies /followers/ to it. */
+  readonly localPort: number;
 }
 
 /** The FastMail.FM Weblog, as it stood in 2012. */
@@ -34,4 +36,5 @@ export const site = {
   feedItems: 20,
   author: 'FastMail.FM',
   followEndpoint: '/followers/subscribe',
+  localPort: 4321,
 } as const satisfies SiteConfig;
