@@ -68,13 +68,17 @@ function withCalendarDateCheck(loader: Loader, fields: readonly string[]): Loade
   };
 }
 
-/** News posts: one MDX (or Markdown) file each; the id is the file name, never a frontmatter field. */
+/**
+ * News posts: one MDX (or Markdown) file each. The id is the file name with its
+ * extension, never a frontmatter field: the glob loader silently keeps only one
+ * of two entries with the same id.
+ */
 const news = defineCollection({
   loader: withCalendarDateCheck(
     glob({
       pattern: '**/*.{md,mdx}',
       base: './src/content/news',
-      generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
+      generateId: ({ entry }) => entry,
     }),
     ['pubDate', 'updatedDate'],
   ),
