@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/lib/publish-dir.ts';
+import { indexSite } from '../src/lib/search-index.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const staged = join(root, '.build', 'dist');
@@ -29,5 +30,13 @@ await mkdir(join(root, '.build'), { recursive: true });
 runStep('astro build', [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   ASTRO_OUT_DIR: staged,
 });
+try {
+  const search = await indexSite(staged);
+  console.log(`Search index: ${search.pageCount} pages`);
+} catch (error) {
+  console.error(error);
+  console.error('\nBuild failed in search indexing; dist/ was left as it was.');
+  process.exit(1);
+}
 await replaceDirectory(staged, target);
 console.log(`Built site published to ${target}`);
