@@ -15,7 +15,11 @@ export default defineConfig({
   // Predictable whitespace between inline elements (Astro 7's 'jsx' default drops it).
   compressHTML: true,
   // Post text keeps its own typography: no smart quotes added to the 2012 prose.
-  markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
+  markdown: {
+    processor: satteri({ features: { smartPunctuation: false } }),
+    // Both schemes, so code keeps its contrast in light and dark (global.css switches to --shiki-dark).
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
   integrations: [mdx(), sitemap()],
   devToolbar: { enabled: false },
   vite: {
