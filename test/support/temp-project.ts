@@ -1,12 +1,9 @@
-/**
- * A throwaway copy of the project for build tests: the real sources, config
- * and scripts, with node_modules linked package by package so Astro's caches
- * (node_modules/.astro, .vite) stay private to the copy.
- */
+/** A throwaway copy of the project for build tests (see src/lib/project-copy.ts). */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { copyProject } from '../../src/lib/project-copy.ts';
 
 /** The repository root. */
 export const projectRoot = join(import.meta.dirname, '..', '..');
@@ -30,18 +27,10 @@ export interface TempProject {
   dispose(): void;
 }
 
-const COPIED = ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
-
 /** Copies the project into a fresh temporary folder. */
 export function createTempProject(): TempProject {
   const root = mkdtempSync(join(tmpdir(), 'weblog-project-'));
-  for (const entry of COPIED) cpSync(join(projectRoot, entry), join(root, entry), { recursive: true });
-  const modules = join(root, 'node_modules');
-  mkdirSync(modules);
-  for (const name of readdirSync(join(projectRoot, 'node_modules'))) {
-    if (name === '.astro' || name === '.vite' || name === '.cache') continue;
-    symlinkSync(join(projectRoot, 'node_modules', name), join(modules, name));
-  }
+  copyProject(projectRoot, root);
   return {
     root,
     write(path, content) {
