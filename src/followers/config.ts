@@ -1,0 +1,122 @@
+/**
+ * The follower service's settings, read from the environment once at start
+ * (server, notify and the operator script share this). Every problem is
+ * reported together, in words that say what to set.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { site } from '../site.ts';
+
+/** Settings of the follower service. */
+export interface FollowerConfig {
+  /** Address to listen on (`HOST`, default 127.0.0.1: nginx or you in front). */
+  readonly host: string;
+  /** Port (`PORT`, default the site's local port). */
+  readonly port: number;
+  /** Public base URL links in emails point at (`PUBLIC_URL`), no trailing slash. */
+  readonly publicUrl: string;
+  /** SQLite file (`FOLLOWERS_DB`, default data/followers.sqlite). */
+  readonly dbPath: string;
+  /** Built site (`DIST_DIR`, default dist/): served by `npm start`, read by notify. */
+  readonly distDir: string;
+  /** SMTP relay (`SMTP_URL`); absent means write .eml files to `outboxDir`. */
+  readonly smtpUrl: string | null;
+  /** Where .eml files go without SMTP (`FOLLOWERS_OUTBOX`, default data/outbox). */
+  readonly outboxDir: string;
+  /** From header of every email (`FOLLOW_FROM`). */
+  readonly from: string;
+  /** Secret the unsubscribe tokens are derived from (`FOLLOWERS_SECRET`, else generated once). */
+  readonly secret: string;
+  /** Where the secret came from, for the start-up log. */
+  readonly secretSource: string;
+  /** Take the client address from X-Forwarded-For (`TRUST_PROXY=1`, behind nginx). */
+  readonly trustProxy: boolean;
+}
+
+/** Project root (two levels above this file). */
+export const projectRoot = resolve(import.meta.dirname, '..', '..');
+
+/** Default database path, shared with src/lib/follower-count.ts. */
+export const defaultDbPath = join(projectRoot, 'data', 'followers.sqlite');
+
+/**
+ * The configured secret, or one read from (or generated into) a file beside
+ * the database, so a laptop needs no setup and tokens survive restarts.
+ */
+function resolveSecret(env: NodeJS.ProcessEnv, dbPath: string, problems: string[]) {
+  const configured = env.FOLLOWERS_SECRET;
+  if (configured !== undefined) {
+    if (configured.length < 32) problems.push('FOLLOWERS_SECRET must be at least 32 characters.');
+    return { secret: configured, secretSource: 'FOLLOWERS_SECRET' };
+  }
+  const file = join(dirname(dbPath), 'followers.secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    // 'wx' fails if another process created it in between: then read theirs.
+    try {
+      writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, {
+        mode: 0o600,
+        flag: 'wx',
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return { secret: readFileSync(file, 'utf8').trim(), secretSource: file };
+}
+
+/** Reads and checks the settings; throws one error listing every problem. */
+export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): FollowerConfig {
+  const problems: string[] = [];
+  const port = env.PORT === undefined || env.PORT === '' ? site.localPort : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    problems.push(`PORT must be a port number, not "${env.PORT}".`);
+  }
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+    if (url.pathname !== '/' || url.search || url.hash) throw new Error('path');
+  } catch {
+    problems.push(
+      `PUBLIC_URL must be an origin such as ${site.url} (no path), not "${env.PUBLIC_URL}".`,
+    );
+  }
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    problems.push('SMTP_URL must look like smtps://user:password@smtp.example.com:465.');
+  }
+  const from = env.FOLLOW_FROM || `${site.title} <followers@${hostnameOf(publicUrl)}>`;
+  if (/[\r\n]/.test(from) || !/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(from)) {
+    problems.push(`FOLLOW_FROM must be "Name <address@example.com>" or an address, not "${from}".`);
+  }
+  const dbPath = resolve(env.FOLLOWERS_DB || defaultDbPath);
+  const { secret, secretSource } = resolveSecret(env, dbPath, problems);
+  if (problems.length > 0) {
+    throw new Error(`The follower service is not configured right:\n- ${problems.join('\n- ')}`);
+  }
+  return {
+    host,
+    port,
+    publicUrl,
+    dbPath,
+    distDir: resolve(env.DIST_DIR || join(projectRoot, 'dist')),
+    smtpUrl,
+    outboxDir: resolve(env.FOLLOWERS_OUTBOX || join(dirname(dbPath), 'outbox')),
+    from,
+    secret,
+    secretSource,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  };
+}
+
+/** Host name of a URL, or `localhost` when it does not parse. */
+function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'localhost';
+  }
+}

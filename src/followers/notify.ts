@@ -1,0 +1,236 @@
+/**
+ * Mailing new posts to confirmed followers, exactly once per (post, follower).
+ *
+ * The ledger (`deliveries`) is written in this order for each pair:
+ * 1. `queued`: when the post is first seen, one row per follower confirmed
+ *    at that moment, in the same transaction as the post record.
+ * 2. `handed`: synchronously, once the whole message body is written to the
+ *    SMTP connection and before the end-of-data mark (see mailer.ts). Until
+ *    then the server cannot have accepted the message.
+ * 3. `sent` on the server's 250, `failed` on a 5xx, back to `queued` on a 4xx
+ *    (the server said no, so a retry cannot duplicate).
+ *
+ * A run that dies leaves some rows `queued` (retried by the next run) and at
+ * most one row per pooled connection `handed`: the end-of-data mark may or
+ * may not have reached the server. Those are never re-sent (at-most-once for
+ * that sliver) and are counted in the report. With the `handed` mark taken as
+ * late as it is, a row stays `handed` without delivery only if the process
+ * dies in the microseconds between the mark and the socket write.
+ */
+import type { FeedPost, MailSite } from './messages.ts';
+import { composePostEmail } from './messages.ts';
+import type { Mailer } from './mailer.ts';
+import { classifySendError } from './mailer.ts';
+import type { FollowerStore, PendingDelivery } from './store.ts';
+import { deriveUnsubscribeToken } from './tokens.ts';
+
+/** Retry policy for temporary failures within one run. */
+export interface RetryPolicy {
+  /** Attempts per delivery in one run, the first included. */
+  readonly maxAttempts: number;
+  /** Delay before the first retry; doubles each time. */
+  readonly baseDelayMs: number;
+  /** Longest delay between two attempts. */
+  readonly maxDelayMs: number;
+}
+
+/** Progress after each finished delivery. */
+export interface NotifyProgress {
+  /** Deliveries finished in this run (sent, failed or given up for now). */
+  readonly done: number;
+  /** Deliveries this run set out to make. */
+  readonly total: number;
+  /** Of `done`, accepted by the server. */
+  readonly sent: number;
+}
+
+/** Options of `notifyFollowers`. */
+export interface NotifyOptions {
+  /** The follower store. */
+  readonly store: FollowerStore;
+  /** Where messages go. */
+  readonly mailer: Mailer;
+  /** Posts in the deployed feed, newest first. */
+  readonly posts: readonly FeedPost[];
+  /** Title and public base URL. */
+  readonly site: MailSite;
+  /** Service secret (unsubscribe tokens are derived from it). */
+  readonly secret: string;
+  /** On the first run, mail the existing posts too instead of recording them as announced. */
+  readonly includeExisting?: boolean;
+  /** Parallel sends; match the SMTP pool size. */
+  readonly concurrency?: number;
+  /** Temporary-failure retries. */
+  readonly retry?: RetryPolicy;
+  /** Clock, for tests. */
+  readonly now?: () => number;
+  /** Called after each finished delivery. */
+  readonly onProgress?: (progress: NotifyProgress) => void;
+}
+
+/** A delivery that failed for good. */
+export interface FailedDelivery {
+  /** Post id. */
+  readonly postId: string;
+  /** Recipient. */
+  readonly email: string;
+  /** The server's answer. */
+  readonly error: string;
+}
+
+/** What a run did. */
+export interface NotifyReport {
+  /** True when this run only recorded the existing posts. */
+  readonly recordedExisting: number;
+  /** Titles of posts announced for the first time in this run. */
+  readonly announced: readonly string[];
+  /** Deliveries this run set out to make. */
+  readonly total: number;
+  /** Accepted by the server in this run. */
+  readonly sent: number;
+  /** Failed for good (5xx). */
+  readonly failed: readonly FailedDelivery[];
+  /** Still queued after the retries of this run (run again later). */
+  readonly deferred: number;
+  /** Left `handed` by an interrupted send (possibly delivered; never re-sent). */
+  readonly interrupted: number;
+  /** Queued deliveries whose post is no longer in the feed (cannot be composed). */
+  readonly missingPosts: readonly string[];
+}
+
+/** Default retry policy: five attempts, 1 s doubling to at most 30 s. */
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+};
+
+/** Waits `ms` milliseconds. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The message of an error, for the ledger and the report. */
+function describeError(error: unknown): string {
+  const { response, message } = (error ?? {}) as { response?: unknown; message?: unknown };
+  return String(response ?? message ?? error).slice(0, 500);
+}
+
+/** Finds new posts, queues them, and mails every queued delivery. */
+export async function notifyFollowers(options: NotifyOptions): Promise<NotifyReport> {
+  const { store, mailer, site, secret } = options;
+  const now = options.now ?? Date.now;
+  const retry = options.retry ?? defaultRetryPolicy;
+
+  if (!store.isNotifyInitialised() && !options.includeExisting) {
+    // First run on a site: what is already published was published before
+    // anyone could follow it; mailing it now would flood new followers.
+    store.recordExistingPosts(options.posts, now());
+    return {
+      recordedExisting: options.posts.length,
+      announced: [],
+      total: 0,
+      sent: 0,
+      failed: [],
+      deferred: 0,
+      interrupted: store.countInterrupted(),
+      missingPosts: [],
+    };
+  }
+
+  const known = store.listKnownPostIds();
+  const announced: string[] = [];
+  for (const post of [...options.posts].reverse()) {
+    if (known.has(post.id)) continue;
+    store.announcePost(post, now());
+    announced.push(post.title);
+  }
+
+  const postsById = new Map(options.posts.map((post) => [post.id, post]));
+  const queue: PendingDelivery[] = [];
+  const missing = new Set<string>();
+  for (const delivery of store.listQueuedDeliveries()) {
+    if (postsById.has(delivery.postId)) queue.push(delivery);
+    else missing.add(delivery.postId);
+  }
+
+  const failed: FailedDelivery[] = [];
+  let sent = 0;
+  let deferred = 0;
+  let done = 0;
+  const total = queue.length;
+
+  /** Sends one delivery, retrying temporary failures; records every outcome. */
+  async function deliver(delivery: PendingDelivery): Promise<void> {
+    const post = postsById.get(delivery.postId) as FeedPost;
+    const message = composePostEmail(site, {
+      post,
+      to: delivery.email,
+      followerId: delivery.followerId,
+      unsubscribeToken: deriveUnsubscribeToken(secret, delivery.unsubscribeNonce),
+    });
+    for (let attempt = 1; ; attempt += 1) {
+      let handed = false;
+      try {
+        await mailer.send(message, {
+          onHanded: () => {
+            handed = true;
+            store.markHanded(delivery.postId, delivery.followerId, now());
+          },
+        });
+        store.markSent(delivery.postId, delivery.followerId, message.messageId, now());
+        sent += 1;
+        return;
+      } catch (error) {
+        const answered = typeof (error as { responseCode?: unknown }).responseCode === 'number';
+        if (classifySendError(error) === 'permanent') {
+          store.markFailed(delivery.postId, delivery.followerId, describeError(error), now());
+          failed.push({
+            postId: delivery.postId,
+            email: delivery.email,
+            error: describeError(error),
+          });
+          return;
+        }
+        if (handed && !answered) {
+          // The connection broke after the whole message went out: the server
+          // may have it. Re-sending could make a second copy, so the row stays
+          // `handed` and is reported.
+          return;
+        }
+        store.markDeferred(delivery.postId, delivery.followerId, describeError(error), now());
+        if (attempt >= retry.maxAttempts) {
+          deferred += 1;
+          return;
+        }
+        const delay = Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+        await sleep(delay * (0.75 + Math.random() * 0.5));
+      }
+    }
+  }
+
+  let next = 0;
+  /** One of `concurrency` workers taking deliveries off the shared queue. */
+  async function runWorker(): Promise<void> {
+    while (next < queue.length) {
+      const delivery = queue[next] as PendingDelivery;
+      next += 1;
+      await deliver(delivery);
+      done += 1;
+      options.onProgress?.({ done, total, sent });
+    }
+  }
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 5) }, () => runWorker());
+  await Promise.all(workers);
+
+  return {
+    recordedExisting: 0,
+    announced,
+    total,
+    sent,
+    failed,
+    deferred,
+    interrupted: store.countInterrupted(),
+    missingPosts: [...missing],
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The follower service process: reads and checks the environment once,
+ * opens the store and mailer, and listens. It answers /followers/* itself and
+ * serves the built site (dist/) for everything else, so `npm start` gives one
+ * local port where the Follow form works end to end. In production nginx
+ * serves dist/ and proxies only /followers/ here.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { createStaticSiteApp } from '../lib/static-site.ts';
+import { site } from '../site.ts';
+import { createFollowerApp } from './app.ts';
+import type { FollowerConfig } from './config.ts';
+import { readFollowerConfig } from './config.ts';
+import type { Mailer } from './mailer.ts';
+import { createOutboxMailer, createSmtpMailer } from './mailer.ts';
+import { openFollowerStore } from './store.ts';
+
+/** A running service. */
+export interface RunningFollowerServer {
+  /** Local URL it answers on. */
+  readonly url: string;
+  /** Stops listening and closes the mailer and the database. */
+  close(): Promise<void>;
+}
+
+/** The mailer the configuration asks for. */
+export function createConfiguredMailer(config: FollowerConfig): Mailer {
+  return config.smtpUrl
+    ? createSmtpMailer({ url: config.smtpUrl, from: config.from })
+    : createOutboxMailer({ dir: config.outboxDir, from: config.from });
+}
+
+/** The client's address: the socket peer, or behind a trusted proxy the last X-Forwarded-For hop. */
+function resolveClientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  return getConnInfo(c).remote.address ?? 'unknown';
+}
+
+/** Starts the service (site + follower routes) with a configuration. */
+export async function startFollowerServer(config: FollowerConfig): Promise<RunningFollowerServer> {
+  const store = openFollowerStore(config.dbPath);
+  const mailer = createConfiguredMailer(config);
+  const followerApp = createFollowerApp({
+    store,
+    mailer,
+    secret: config.secret,
+    site: { title: site.title, baseUrl: config.publicUrl },
+    clientIp: (c) => resolveClientIp(c, config.trustProxy),
+  });
+  const siteApp = createStaticSiteApp(config.distDir);
+  store.purgeExpired(Date.now());
+  // Unconfirmed sign-ups older than the link's lifetime are deleted hourly.
+  const purgeTimer = setInterval(() => store.purgeExpired(Date.now()), 60 * 60 * 1000);
+  purgeTimer.unref();
+
+  const server = serve({
+    fetch: (request, env) =>
+      new URL(request.url).pathname.startsWith('/followers/')
+        ? followerApp.fetch(request, env)
+        : siteApp.fetch(request, env),
+    port: config.port,
+    hostname: config.host,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`,
+    async close() {
+      clearInterval(purgeTimer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await mailer.close();
+      store.close();
+    },
+  };
+}
+
+if (import.meta.main) {
+  let config: FollowerConfig;
+  try {
+    config = readFollowerConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const running = await startFollowerServer(config).catch((error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${config.port} is in use: stop the other server or set PORT=… to another port.`
+        : `The follower service could not start: ${error.message}`,
+    );
+    process.exit(1);
+  });
+  console.log(`Site and follower service: ${running.url}`);
+  console.log(`Followers database: ${config.dbPath}`);
+  console.log(
+    config.smtpUrl
+      ? `Emails go to SMTP ${new URL(config.smtpUrl).host}`
+      : `No SMTP_URL set: emails are written to ${config.outboxDir}`,
+  );
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
