@@ -27,7 +27,11 @@ export default defineConfig({
       rollupOptions: {
         // Astro's own MDX modules trip this harmless warning once per post (withastro/astro#18087).
         onwarn(warning, warn) {
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          if (
+            warning.code === 'MODULE_LEVEL_DIRECTIVE' &&
+            warning.message.includes('astro:head-inject')
+          )
+            return;
           warn(warning);
         },
       },

@@ -15,7 +15,10 @@ import { listFiles, measurePageWeight, measureSite } from '../src/lib/site-size.
 import { composeSyntheticPost } from '../src/lib/synthetic-posts.ts';
 
 const { values } = parseArgs({
-  options: { posts: { type: 'string', default: '1000' }, keep: { type: 'boolean', default: false } },
+  options: {
+    posts: { type: 'string', default: '1000' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const count = Number(values.posts);
 if (!Number.isInteger(count) || count < 1) {
@@ -62,7 +65,9 @@ const timer = setInterval(() => {
     }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  progress(`building: ${seconds} s, ${pagesSoFar} pages written, memory ${(peak / MiB).toFixed(0)} MiB`);
+  progress(
+    `building: ${seconds} s, ${pagesSoFar} pages written, memory ${(peak / MiB).toFixed(0)} MiB`,
+  );
 }, 200);
 const status: number | null = await new Promise((done) => child.on('close', done));
 clearInterval(timer);
@@ -82,7 +87,10 @@ const rows: [string, string][] = [
   ['peak memory (process tree RSS)', `${(peak / MiB).toFixed(0)} MiB`],
   ['pages written', String(site.pages)],
   ['output size', `${(site.bytes / MiB).toFixed(1)} MiB`],
-  ['post page, gzipped HTML + CSS + JS', `${((post.html + post.css + post.js) / 1024).toFixed(1)} KiB (${post.scripts} scripts)`],
+  [
+    'post page, gzipped HTML + CSS + JS',
+    `${((post.html + post.css + post.js) / 1024).toFixed(1)} KiB (${post.scripts} scripts)`,
+  ],
   ['machine', `${(await import('node:os')).cpus().length} cores, Node ${process.version}`],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));

@@ -24,7 +24,9 @@ if (missing.length > 0) {
   });
   const stillMissing = systemPackages.filter((pkg) => !existsSync(pkg.provides));
   if (result.status !== 0 || stillMissing.length > 0) {
-    console.error(`Could not install: ${stillMissing.map((pkg) => pkg.name).join(', ') || names.join(', ')}`);
+    console.error(
+      `Could not install: ${stillMissing.map((pkg) => pkg.name).join(', ') || names.join(', ')}`,
+    );
     process.exit(1);
   }
 }

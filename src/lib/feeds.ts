@@ -37,22 +37,21 @@ const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
 
 /** Escapes text for XML element content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(INVALID_XML_CHARS, '').replace(
-    /[&<>"']/g,
-    (char) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] ?? char,
-  );
+  return text
+    .replace(INVALID_XML_CHARS, '')
+    .replace(
+      /[&<>"']/g,
+      (char) =>
+        ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] ?? char,
+    );
 }
 
 /** The instant a feed last changed: its newest publication or update. */
 export function findLastUpdated(items: readonly FeedItem[], fallback = new Date(0)): Date {
-  return items.reduce(
-    (latest, item) => {
-      const changed = item.updatedDate ?? item.pubDate;
-      return changed > latest ? changed : latest;
-    },
-    fallback,
-  );
+  return items.reduce((latest, item) => {
+    const changed = item.updatedDate ?? item.pubDate;
+    return changed > latest ? changed : latest;
+  }, fallback);
 }
 
 /** RSS 2.0 with `content:encoded`, built by @astrojs/rss (guid = permalink). */

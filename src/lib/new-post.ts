@@ -26,7 +26,10 @@ export interface NewPostFile {
 export function composeNewPost(request: NewPostRequest): NewPostFile {
   const title = request.title.trim();
   const slug = slugifyTitle(title);
-  if (slug === '') throw new Error(`The title ${JSON.stringify(request.title)} has no letters or digits to make a permalink from.`);
+  if (slug === '')
+    throw new Error(
+      `The title ${JSON.stringify(request.title)} has no letters or digits to make a permalink from.`,
+    );
   const day = request.date.toISOString().slice(0, 10);
   const categories = request.categories.length > 0 ? request.categories : ['News'];
   // JSON strings are valid YAML double-quoted scalars, so any title is quoted safely.
@@ -40,5 +43,9 @@ export function composeNewPost(request: NewPostRequest): NewPostFile {
     'Write the post here, in Markdown. MDX components can be imported below the frontmatter.',
     '',
   ].join('\n');
-  return { fileName: `${day}-${slug}.mdx`, content, path: formatPostPath(new Date(`${day}T00:00:00Z`), slug) };
+  return {
+    fileName: `${day}-${slug}.mdx`,
+    content,
+    path: formatPostPath(new Date(`${day}T00:00:00Z`), slug),
+  };
 }

@@ -18,6 +18,7 @@ export function copyProject(root: string, target: string): void {
   const modules = join(target, 'node_modules');
   mkdirSync(modules);
   for (const name of readdirSync(join(root, 'node_modules'))) {
-    if (!PRIVATE_CACHES.has(name)) symlinkSync(join(root, 'node_modules', name), join(modules, name));
+    if (!PRIVATE_CACHES.has(name))
+      symlinkSync(join(root, 'node_modules', name), join(modules, name));
   }
 }

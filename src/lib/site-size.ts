@@ -30,7 +30,9 @@ export function measurePageWeight(
   const html = readFileSync(join(distDir, sitePath, sitePath.endsWith('/') ? 'index.html' : ''));
   const text = html.toString('utf8');
   const gzipped = (path: string) => gzipSync(readFileSync(join(distDir, path))).length;
-  const stylesheets = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="(\/[^"]+)"/g)].map((m) => m[1]!);
+  const stylesheets = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="(\/[^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
   const scripts = [...text.matchAll(/<script[^>]*src="(\/[^"]+)"/g)].map((m) => m[1]!);
   return {
     html: gzipSync(html).length,

@@ -16,7 +16,11 @@ export function createStaticSiteApp(distDir: string): Hono {
     const path = c.req.path;
     if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
       const directory = join(distDir, decodeURIComponent(path));
-      if (directory.startsWith(distDir) && existsSync(directory) && statSync(directory).isDirectory()) {
+      if (
+        directory.startsWith(distDir) &&
+        existsSync(directory) &&
+        statSync(directory).isDirectory()
+      ) {
         const url = new URL(c.req.url);
         return c.redirect(`${path}/${url.search}`, 301);
       }

@@ -7,7 +7,16 @@ import { slugifyTitle } from './slug.ts';
 import { formatPostPath } from './urls.ts';
 
 const CATEGORIES = ['News', 'Technical', 'Security', 'Mobile', 'Domains', 'Outages'];
-const TOPICS = ['IMAP', 'webmail', 'spam filter', 'address book', 'calendar', 'login', 'DNS', 'backups'];
+const TOPICS = [
+  'IMAP',
+  'webmail',
+  'spam filter',
+  'address book',
+  'calendar',
+  'login',
+  'DNS',
+  'backups',
+];
 const FIRST_YEAR = 2005;
 const YEARS = 20;
 
@@ -19,7 +28,10 @@ export interface SyntheticPost {
 }
 
 /** Title and date of post `index` (0-based) of `total`; dates spread evenly over the years. */
-function describeSyntheticPost(index: number, total: number): { title: string; date: Date; slug: string } {
+function describeSyntheticPost(
+  index: number,
+  total: number,
+): { title: string; date: Date; slug: string } {
   const title = `Benchmark post ${index + 1}: ${TOPICS[index % TOPICS.length]} update`;
   const dayOffset = Math.floor((index * YEARS * 365) / Math.max(total, 1));
   const date = new Date(Date.UTC(FIRST_YEAR, 0, 1) + dayOffset * 86_400_000);
@@ -29,7 +41,10 @@ function describeSyntheticPost(index: number, total: number): { title: string; d
 /** Builds post `index` of `total`, linking to its neighbours. */
 export function composeSyntheticPost(index: number, total: number): SyntheticPost {
   const { title, date, slug } = describeSyntheticPost(index, total);
-  const categories = [CATEGORIES[index % CATEGORIES.length]!, CATEGORIES[(index * 7 + 3) % CATEGORIES.length]!];
+  const categories = [
+    CATEGORIES[index % CATEGORIES.length]!,
+    CATEGORIES[(index * 7 + 3) % CATEGORIES.length]!,
+  ];
   const linked = [(index + 1) % total, (index + total - 1) % total].map((other) => {
     const target = describeSyntheticPost(other, total);
     return `[${target.title}](${formatPostPath(target.date, target.slug)})`;
@@ -67,5 +82,9 @@ export function composeSyntheticPost(index: number, total: number): SyntheticPos
     `Related: ${linked.join(' and ')}.`,
     '',
   ].join('\n');
-  return { fileName: `${date.toISOString().slice(0, 10)}-${slug}.mdx`, content, path: formatPostPath(date, slug) };
+  return {
+    fileName: `${date.toISOString().slice(0, 10)}-${slug}.mdx`,
+    content,
+    path: formatPostPath(date, slug),
+  };
 }

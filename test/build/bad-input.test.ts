@@ -10,13 +10,45 @@ const post = (frontmatter: string) => `---\n${frontmatter}\n---\n\nSome text.\n`
 
 // Each case: files to add, then what the failed build must name.
 const cases: [string, Record<string, string>, RegExp[]][] = [
-  ['a missing title', { 'src/content/news/no-title.mdx': post('pubDate: 2012-08-01') }, [/no-title\.mdx/, /title/]],
-  ['an empty title', { 'src/content/news/empty-title.mdx': post("title: ''\npubDate: 2012-08-01") }, [/empty-title\.mdx/, /title/]],
-  ['an unparseable date', { 'src/content/news/bad-date.mdx': post('title: Bad date\npubDate: next Tuesday') }, [/bad-date\.mdx/, /pubDate/]],
-  ['an impossible calendar date', { 'src/content/news/feb-30.mdx': post('title: February\npubDate: 2012-02-30') }, [/feb-30\.mdx/, /pubDate/, /2012-02-30/]],
-  ['an unknown field', { 'src/content/news/typo.mdx': post('title: Typo\npubDate: 2012-08-01\ncategory: News') }, [/typo\.mdx/, /category/]],
-  ['an empty category list', { 'src/content/news/no-cats.mdx': post('title: No cats\npubDate: 2012-08-01\ncategories: []') }, [/no-cats\.mdx/, /categories/]],
-  ['a malformed slug', { 'src/content/news/hand-written.mdx': post('title: Slug\npubDate: 2012-08-01\nslug: Not A Slug') }, [/hand-written\.mdx/, /slug/]],
+  [
+    'a missing title',
+    { 'src/content/news/no-title.mdx': post('pubDate: 2012-08-01') },
+    [/no-title\.mdx/, /title/],
+  ],
+  [
+    'an empty title',
+    { 'src/content/news/empty-title.mdx': post("title: ''\npubDate: 2012-08-01") },
+    [/empty-title\.mdx/, /title/],
+  ],
+  [
+    'an unparseable date',
+    { 'src/content/news/bad-date.mdx': post('title: Bad date\npubDate: next Tuesday') },
+    [/bad-date\.mdx/, /pubDate/],
+  ],
+  [
+    'an impossible calendar date',
+    { 'src/content/news/feb-30.mdx': post('title: February\npubDate: 2012-02-30') },
+    [/feb-30\.mdx/, /pubDate/, /2012-02-30/],
+  ],
+  [
+    'an unknown field',
+    { 'src/content/news/typo.mdx': post('title: Typo\npubDate: 2012-08-01\ncategory: News') },
+    [/typo\.mdx/, /category/],
+  ],
+  [
+    'an empty category list',
+    { 'src/content/news/no-cats.mdx': post('title: No cats\npubDate: 2012-08-01\ncategories: []') },
+    [/no-cats\.mdx/, /categories/],
+  ],
+  [
+    'a malformed slug',
+    {
+      'src/content/news/hand-written.mdx': post(
+        'title: Slug\npubDate: 2012-08-01\nslug: Not A Slug',
+      ),
+    },
+    [/hand-written\.mdx/, /slug/],
+  ],
   [
     'two posts with one permalink',
     {

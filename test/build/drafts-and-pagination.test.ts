@@ -24,13 +24,18 @@ const page = (path: string) =>
 /** Post links on a listing, in order. */
 const listed = (path: string, selector = 'article .post-title a') => {
   const $ = load(page(path));
-  return $(selector).map((_, a) => $(a).attr('href')).get();
+  return $(selector)
+    .map((_, a) => $(a).attr('href'))
+    .get();
 };
 
 beforeAll(async () => {
   project = createTempProject();
   for (const post of extra) {
-    project.write(post.file, `---\ntitle: ${post.title}\npubDate: ${post.date}\ncategories: ${post.categories}\n---\n\nBody of ${post.title}.\n`);
+    project.write(
+      post.file,
+      `---\ntitle: ${post.title}\npubDate: ${post.date}\ncategories: ${post.categories}\n---\n\nBody of ${post.title}.\n`,
+    );
   }
   project.write(
     'src/content/news/draft.mdx',
@@ -42,7 +47,9 @@ beforeAll(async () => {
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
     );
-  builtFiles = walk(join(project.root, 'dist')).map((file) => `/${relative(join(project.root, 'dist'), file)}`);
+  builtFiles = walk(join(project.root, 'dist')).map(
+    (file) => `/${relative(join(project.root, 'dist'), file)}`,
+  );
 }, 120_000);
 afterAll(() => project.dispose());
 
@@ -76,12 +83,13 @@ describe('pagination with 22 posts at 10 a page', () => {
     expect(all).toHaveLength(22);
   });
 
-  test.each([['/page/4/index.html'], ['/category/news/page/4/index.html'], ['/category/technical/page/2/index.html']])(
-    '%s is not built',
-    (file) => {
-      expect(builtFiles).not.toContain(file);
-    },
-  );
+  test.each([
+    ['/page/4/index.html'],
+    ['/category/news/page/4/index.html'],
+    ['/category/technical/page/2/index.html'],
+  ])('%s is not built', (file) => {
+    expect(builtFiles).not.toContain(file);
+  });
 
   test('year and month archives include the new year', () => {
     expect(listed('/2013/', 'main .archive-list a')).toEqual(newest);

@@ -63,7 +63,7 @@ function readFeed(path: string): ReadFeed {
     title: required(feed.title, 'title'),
     homeUrl: required(feed.home_page_url, 'home_page_url'),
     selfUrl: required(feed.feed_url, 'feed_url'),
-    items: feed.items.map((item) => ({
+    items: (feed.items ?? []).map((item) => ({
       title: required(item.title, 'item title'),
       url: required(item.url, 'item url'),
       id: required(item.id, 'item id'),

@@ -17,11 +17,15 @@ describe('findBadCalendarDate', () => {
     ['otherDate: 2012-02-30', undefined],
     ['pubDate: July 16, 2012', undefined], // not YYYY-MM-DD: the schema rejects it
   ])('%j → %j', (lines, expected) => {
-    expect(findBadCalendarDate(withFrontmatter(lines), ['pubDate', 'updatedDate'])).toEqual(expected);
+    expect(findBadCalendarDate(withFrontmatter(lines), ['pubDate', 'updatedDate'])).toEqual(
+      expected,
+    );
   });
 
   test('ignores the body', () => {
-    expect(findBadCalendarDate('No frontmatter\npubDate: 2012-02-30\n', ['pubDate'])).toBeUndefined();
+    expect(
+      findBadCalendarDate('No frontmatter\npubDate: 2012-02-30\n', ['pubDate']),
+    ).toBeUndefined();
   });
 });
 

@@ -96,7 +96,7 @@ const parsers: [string, () => Promise<{ title?: string | undefined; items: Parse
       const feed = parseJsonFeed(JSON.parse(renderJsonFeed(channel)));
       return {
         title: feed.title,
-        items: feed.items.map((item) => ({
+        items: (feed.items ?? []).map((item) => ({
           title: item.title,
           link: item.url,
           id: item.id,

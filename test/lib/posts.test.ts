@@ -8,7 +8,10 @@ import {
 } from '../../src/lib/posts.ts';
 
 /** A source entry with defaults; the entry is its file path so tests can compare. */
-function source(filePath: string, fields: Partial<PostFields> & { pubDate: string }): PostSource<string> {
+function source(
+  filePath: string,
+  fields: Partial<Omit<PostFields, 'pubDate'>> & { pubDate: string },
+): PostSource<string> {
   return {
     filePath,
     entry: filePath,
@@ -24,7 +27,11 @@ function source(filePath: string, fields: Partial<PostFields> & { pubDate: strin
 
 const sources = [
   source('b.mdx', { title: 'Middle', pubDate: '2012-05-21' }),
-  source('a.mdx', { title: 'Newest', pubDate: '2012-07-16', categories: ['News', 'Uncategorized'] }),
+  source('a.mdx', {
+    title: 'Newest',
+    pubDate: '2012-07-16',
+    categories: ['News', 'Uncategorized'],
+  }),
   source('d.mdx', { title: 'Draft', pubDate: '2012-08-01', draft: true }),
   source('c.mdx', { title: 'Oldest', pubDate: '2011-12-31T23:00:00Z', categories: ['Technical'] }),
   source('e.mdx', { title: 'Same day', pubDate: '2012-05-21' }),
@@ -34,7 +41,12 @@ describe('indexPosts', () => {
   const index = indexPosts(sources);
 
   test('drops drafts and sorts newest first, same instant by permalink', () => {
-    expect(index.posts.map((post) => post.title)).toEqual(['Newest', 'Middle', 'Same day', 'Oldest']);
+    expect(index.posts.map((post) => post.title)).toEqual([
+      'Newest',
+      'Middle',
+      'Same day',
+      'Oldest',
+    ]);
   });
 
   test('gives each post its WordPress permalink', () => {
@@ -44,7 +56,12 @@ describe('indexPosts', () => {
       '/2012/05/21/same-day/',
       '/2011/12/31/oldest/',
     ]);
-    expect(toPostRouteParams(index.posts[0]!)).toEqual({ year: '2012', month: '07', day: '16', slug: 'newest' });
+    expect(toPostRouteParams(index.posts[0]!)).toEqual({
+      year: '2012',
+      month: '07',
+      day: '16',
+      slug: 'newest',
+    });
   });
 
   test('groups categories by name with posts newest first', () => {
@@ -57,9 +74,18 @@ describe('indexPosts', () => {
 
   test('groups archives by year and month, newest first', () => {
     expect(
-      index.years.map((year) => [year.path, year.months.map((m) => [m.path, m.posts.map((p) => p.title)])]),
+      index.years.map((year) => [
+        year.path,
+        year.months.map((m) => [m.path, m.posts.map((p) => p.title)]),
+      ]),
     ).toEqual([
-      ['/2012/', [['/2012/07/', ['Newest']], ['/2012/05/', ['Middle', 'Same day']]]],
+      [
+        '/2012/',
+        [
+          ['/2012/07/', ['Newest']],
+          ['/2012/05/', ['Middle', 'Same day']],
+        ],
+      ],
       ['/2011/', [['/2011/12/', ['Oldest']]]],
     ]);
   });
@@ -81,27 +107,42 @@ describe('indexPosts', () => {
   });
 
   test('a slug field overrides the title slug', () => {
-    const [post] = indexPosts([source('x.mdx', { title: 'Long title', slug: 'short', pubDate: '2012-01-02' })]).posts;
+    const [post] = indexPosts([
+      source('x.mdx', { title: 'Long title', slug: 'short', pubDate: '2012-01-02' }),
+    ]).posts;
     expect(post?.path).toBe('/2012/01/02/short/');
   });
 
   test.each([
     [
       'two titles with one slug',
-      [source('one.mdx', { title: 'Same: title', pubDate: '2012-01-02' }), source('two.mdx', { title: 'Same title', pubDate: '2012-01-02' })],
+      [
+        source('one.mdx', { title: 'Same: title', pubDate: '2012-01-02' }),
+        source('two.mdx', { title: 'Same title', pubDate: '2012-01-02' }),
+      ],
       /one\.mdx and two\.mdx: field "slug" collides.*\/2012\/01\/02\/same-title\//,
     ],
     [
       'a slug field equal to another title',
-      [source('one.mdx', { title: 'Hello', pubDate: '2012-01-02' }), source('two.mdx', { title: 'Other', slug: 'hello', pubDate: '2012-01-02' })],
+      [
+        source('one.mdx', { title: 'Hello', pubDate: '2012-01-02' }),
+        source('two.mdx', { title: 'Other', slug: 'hello', pubDate: '2012-01-02' }),
+      ],
       /one\.mdx and two\.mdx/,
     ],
     [
       'a draft colliding with a published post',
-      [source('one.mdx', { title: 'Hello', pubDate: '2012-01-02' }), source('two.mdx', { title: 'Hello', pubDate: '2012-01-02', draft: true })],
+      [
+        source('one.mdx', { title: 'Hello', pubDate: '2012-01-02' }),
+        source('two.mdx', { title: 'Hello', pubDate: '2012-01-02', draft: true }),
+      ],
       /one\.mdx and two\.mdx/,
     ],
-    ['a title with no slug characters', [source('emoji.mdx', { title: '🎉', pubDate: '2012-01-02' })], /emoji\.mdx: field "title" gives an empty permalink slug/],
+    [
+      'a title with no slug characters',
+      [source('emoji.mdx', { title: '🎉', pubDate: '2012-01-02' })],
+      /emoji\.mdx: field "title" gives an empty permalink slug/,
+    ],
   ])('refuses %s', (_, input, message) => {
     expect(() => indexPosts(input)).toThrow(PostIndexError);
     expect(() => indexPosts(input)).toThrow(message);

@@ -11,7 +11,10 @@ describe('slugifyTitle', () => {
   );
 
   test.each([
-    ['Opportunistic SSL/TLS encryption on incoming emails', 'opportunistic-ssltls-encryption-on-incoming-emails'],
+    [
+      'Opportunistic SSL/TLS encryption on incoming emails',
+      'opportunistic-ssltls-encryption-on-incoming-emails',
+    ],
     ['New domain:\u00a0fastmail.nl', 'new-domain-fastmail-nl'],
     ['  Leading and trailing  ', 'leading-and-trailing'],
     ['Dots...in a row', 'dots-in-a-row'],
@@ -28,7 +31,10 @@ describe('slugifyTitle', () => {
     expect(slugifyTitle(title)).toBe(slug);
   });
 
-  test.each(seedPosts.map((post) => [post.title]))('slug of %j is a valid hand-written slug', (title) => {
-    expect(slugifyTitle(title)).toMatch(SLUG_PATTERN);
-  });
+  test.each(seedPosts.map((post) => [post.title]))(
+    'slug of %j is a valid hand-written slug',
+    (title) => {
+      expect(slugifyTitle(title)).toMatch(SLUG_PATTERN);
+    },
+  );
 });

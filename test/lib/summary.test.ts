@@ -4,7 +4,10 @@ import { summarizeBody, truncateAtWord } from '../../src/lib/summary.ts';
 describe('summarizeBody', () => {
   test.each([
     ['First paragraph.\n\nSecond.', 'First paragraph.'],
-    ["import X from './x';\n\n# Heading\n\n- list\n\nReal *prose* with [a link](/x/).", 'Real prose with a link.'],
+    [
+      "import X from './x';\n\n# Heading\n\n- list\n\nReal *prose* with [a link](/x/).",
+      'Real prose with a link.',
+    ],
     ['```sh\ncode\n```\n\n<Aside>hi</Aside>\n\nText', 'Text'],
     ['1. numbered\n\nAfter', 'After'],
     ['', ''],

@@ -19,12 +19,14 @@ describe('composeSyntheticPost', () => {
     }
   });
 
-  test.each([['```ts'], ['| Option | Before | After |'], ['- Defaults favour'], ['## What changed']])(
-    'has the Markdown feature %j',
-    (marker) => {
-      expect(posts[0]!.content).toContain(marker);
-    },
-  );
+  test.each([
+    ['```ts'],
+    ['| Option | Before | After |'],
+    ['- Defaults favour'],
+    ['## What changed'],
+  ])('has the Markdown feature %j', (marker) => {
+    expect(posts[0]!.content).toContain(marker);
+  });
 
   test('spreads over many years', () => {
     const years = new Set(posts.map((post) => post.path.split('/')[1]));

@@ -10,7 +10,11 @@ import {
 
 describe('site paths', () => {
   test.each([
-    [new Date('2012-05-21T00:00:00Z'), 'understanding-ssl-vs-tls-vs-starttls', '/2012/05/21/understanding-ssl-vs-tls-vs-starttls/'],
+    [
+      new Date('2012-05-21T00:00:00Z'),
+      'understanding-ssl-vs-tls-vs-starttls',
+      '/2012/05/21/understanding-ssl-vs-tls-vs-starttls/',
+    ],
     // The UTC calendar day decides, whatever the build machine's zone.
     [new Date('2012-07-16T23:59:59Z'), 'late', '/2012/07/16/late/'],
     [new Date('2012-07-16T23:30:00-02:00'), 'zoned', '/2012/07/17/zoned/'],
@@ -28,7 +32,10 @@ describe('site paths', () => {
     [() => formatCategoryPath('news', 3), '/category/news/page/3/'],
     [() => formatHomePath(), '/'],
     [() => formatHomePath(2), '/page/2/'],
-    [() => formatAbsoluteUrl('/feed.xml', 'https://blog.fastmail.fm'), 'https://blog.fastmail.fm/feed.xml'],
+    [
+      () => formatAbsoluteUrl('/feed.xml', 'https://blog.fastmail.fm'),
+      'https://blog.fastmail.fm/feed.xml',
+    ],
   ])('%s → %s', (make, expected) => {
     expect(make()).toBe(expected);
   });
