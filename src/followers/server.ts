@@ -84,7 +84,11 @@ export async function startFollowerServer(config: FollowerConfig): Promise<Runni
   };
 }
 
-if (import.meta.main) {
+/**
+ * Reads the environment, starts the service, prints where it answers and
+ * stops cleanly on Ctrl-C. Exits 1 with a message on bad settings or a busy port.
+ */
+export async function runFollowerServer(): Promise<void> {
   let config: FollowerConfig;
   try {
     config = readFollowerConfig();
@@ -111,3 +115,5 @@ if (import.meta.main) {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
+
+if (import.meta.main) await runFollowerServer();

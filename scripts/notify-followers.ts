@@ -1,0 +1,97 @@
+/**
+ * `npm run notify [-- --include-existing]`: after a deploy, mails each new
+ * post in dist/feed.json to every confirmed follower, once. Safe to rerun at
+ * any time; see src/followers/notify.ts for how.
+ *
+ * Options: --include-existing (first run: mail what is already published),
+ * --concurrency N, --max-attempts N, --retry-base-ms N, --quiet.
+ * Exit status: 0 done, 1 error, 75 some deliveries deferred (run again later).
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readFollowerConfig } from '../src/followers/config.ts';
+import { readFeedPosts } from '../src/followers/feed.ts';
+import { defaultRetryPolicy, notifyFollowers } from '../src/followers/notify.ts';
+import { createConfiguredMailer } from '../src/followers/server.ts';
+import { openFollowerStore } from '../src/followers/store.ts';
+import { site } from '../src/site.ts';
+
+const { values } = parseArgs({
+  options: {
+    'include-existing': { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '5' },
+    'max-attempts': { type: 'string', default: String(defaultRetryPolicy.maxAttempts) },
+    'retry-base-ms': { type: 'string', default: String(defaultRetryPolicy.baseDelayMs) },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+let config;
+try {
+  config = readFollowerConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const feedPath = join(config.distDir, 'feed.json');
+let posts;
+try {
+  posts = readFeedPosts(feedPath);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const store = openFollowerStore(config.dbPath);
+const mailer = createConfiguredMailer(config);
+store.purgeExpired(Date.now());
+let lastShown = 0;
+const report = await notifyFollowers({
+  store,
+  mailer,
+  posts,
+  site: { title: site.title, baseUrl: config.publicUrl },
+  secret: config.secret,
+  includeExisting: values['include-existing'],
+  concurrency: Number(values.concurrency),
+  retry: {
+    maxAttempts: Number(values['max-attempts']),
+    baseDelayMs: Number(values['retry-base-ms']),
+    maxDelayMs: defaultRetryPolicy.maxDelayMs,
+  },
+  onProgress: ({ done, total, sent }) => {
+    // About fifty progress lines per run, plus the last one.
+    if (values.quiet || (done - lastShown < Math.max(1, total / 50) && done !== total)) return;
+    lastShown = done;
+    console.log(`sent ${sent} / ${total}`);
+  },
+});
+await mailer.close();
+store.close();
+
+if (report.recordedExisting > 0) {
+  console.log(
+    `First run: recorded ${report.recordedExisting} published posts as already announced; nobody was mailed.\n` +
+      'New posts will be mailed from the next run. (`--include-existing` mails them instead.)',
+  );
+}
+for (const title of report.announced) console.log(`New post: ${title}`);
+console.log(`Sent ${report.sent} of ${report.total} emails.`);
+for (const failure of report.failed) {
+  console.log(`Failed for good: ${failure.email} (${failure.postId}): ${failure.error}`);
+}
+if (report.interrupted > 0) {
+  console.log(
+    `${report.interrupted} deliveries were cut off after the whole message reached the connection ` +
+      '(a run was stopped or the connection broke): they may have arrived and are not re-sent.',
+  );
+}
+if (report.missingPosts.length > 0) {
+  console.log(`Queued posts no longer in ${feedPath}: ${report.missingPosts.join(', ')}`);
+}
+if (report.deferred > 0) {
+  console.log(
+    `${report.deferred} deliveries got temporary errors and are still queued: run \`npm run notify\` again later.`,
+  );
+  process.exitCode = 75;
+}

@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, expect, test } from 'vitest';
+import type { PendingSignUp } from '../../src/followers/store.ts';
+import { openFollowerStore } from '../../src/followers/store.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh database file in a temporary folder. */
+function makeDbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'followers-store-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'followers.sqlite');
+}
+
+let counter = 0;
+/** A sign-up with unique hashes. */
+function makeSignUp(email: string, now = 1000): PendingSignUp {
+  counter += 1;
+  return {
+    email,
+    confirmHash: `c${counter}`,
+    confirmExpiresAt: now + 100,
+    unsubscribeNonce: `n${counter}`,
+    unsubscribeHash: `u${counter}`,
+    now,
+  };
+}
+
+test('creates the file in WAL mode with the schema, and reopens it without migrating twice', () => {
+  const path = makeDbPath();
+  const store = openFollowerStore(path);
+  store.addPending(makeSignUp('a@example.com'));
+  store.close();
+  const raw = new DatabaseSync(path);
+  expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+  expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+  raw.close();
+  const reopened = openFollowerStore(path);
+  expect(reopened.listFollowers().map((f) => f.email)).toEqual(['a@example.com']);
+  reopened.close();
+});
+
+test('sign-up life cycle: pending, renewed, confirmed, unsubscribed, signed up again', () => {
+  const store = openFollowerStore(makeDbPath());
+  const first = makeSignUp('a@example.com');
+  expect(store.addPending(first)).toBe('created');
+  const second = makeSignUp('a@example.com');
+  expect(store.addPending(second)).toBe('renewed');
+  expect(store.hasPendingConfirm(first.confirmHash, 1000)).toBe(false);
+  expect(store.hasPendingConfirm(second.confirmHash, 1000)).toBe(true);
+  expect(store.confirm(second.confirmHash, 1001)?.status).toBe('confirmed');
+  expect(store.confirm(second.confirmHash, 1001)).toBeNull();
+  expect(store.addPending(makeSignUp('a@example.com'))).toBe('already-confirmed');
+  expect(store.countConfirmed()).toBe(1);
+  // The unsubscribe hash of the original row stays valid: the renewal kept it.
+  expect(store.unsubscribe(first.unsubscribeHash, 1002)?.status).toBe('unsubscribed');
+  expect(store.countConfirmed()).toBe(0);
+  const again = makeSignUp('a@example.com');
+  expect(store.addPending(again)).toBe('created');
+  expect(store.findByUnsubscribeHash(first.unsubscribeHash)).toBeNull();
+  expect(store.findByUnsubscribeHash(again.unsubscribeHash)?.status).toBe('pending');
+  store.close();
+});
+
+test('confirm refuses an expired token; purge deletes only expired pending sign-ups', () => {
+  const store = openFollowerStore(makeDbPath());
+  const stale = makeSignUp('stale@example.com', 0);
+  const fresh = makeSignUp('fresh@example.com', 500);
+  const kept = makeSignUp('kept@example.com', 0);
+  for (const signUp of [stale, fresh, kept]) store.addPending(signUp);
+  store.confirm(kept.confirmHash, 50);
+  expect(store.confirm(stale.confirmHash, 100)).toBeNull();
+  expect(store.purgeExpired(100)).toBe(1);
+  expect(store.listFollowers().map((f) => f.email)).toEqual([
+    'kept@example.com',
+    'fresh@example.com',
+  ]);
+  store.close();
+});
+
+test('ledger: announcing queues exactly the followers confirmed at that moment, once', () => {
+  const store = openFollowerStore(makeDbPath());
+  const signUps = ['a@example.com', 'b@example.com', 'c@example.com'].map((email) =>
+    makeSignUp(email),
+  );
+  for (const signUp of signUps) store.addPending(signUp);
+  store.confirm(signUps[0]!.confirmHash, 1001);
+  store.confirm(signUps[1]!.confirmHash, 1001);
+  expect(store.isNotifyInitialised()).toBe(false);
+  expect(store.announcePost({ id: 'post-1', title: 'One' }, 2000)).toBe(2);
+  expect(store.isNotifyInitialised()).toBe(true);
+  expect(store.announcePost({ id: 'post-1', title: 'One' }, 2001)).toBe(0);
+  store.confirm(signUps[2]!.confirmHash, 1002);
+  expect(store.listQueuedDeliveries().map((d) => d.email)).toEqual([
+    'a@example.com',
+    'b@example.com',
+  ]);
+  const [a, b] = store.listQueuedDeliveries();
+  store.markHanded(a!.postId, a!.followerId, 3000);
+  store.markSent(a!.postId, a!.followerId, '<m@x>', 3001);
+  store.markDeferred(b!.postId, b!.followerId, '451 later', 3002);
+  expect(store.listQueuedDeliveries()).toEqual([{ ...b, attempts: 1 }]);
+  store.markHanded(b!.postId, b!.followerId, 3003);
+  expect(store.listQueuedDeliveries()).toEqual([]);
+  expect(store.countInterrupted()).toBe(1);
+  expect(store.countDeliveries('post-1')).toEqual({ queued: 0, handed: 1, sent: 1, failed: 0 });
+  store.close();
+});
+
+test('unsubscribed followers drop out of the queue; removing a follower deletes their ledger rows', () => {
+  const store = openFollowerStore(makeDbPath());
+  const a = makeSignUp('a@example.com');
+  const b = makeSignUp('b@example.com');
+  for (const signUp of [a, b]) {
+    store.addPending(signUp);
+    store.confirm(signUp.confirmHash, 1001);
+  }
+  store.announcePost({ id: 'post-1', title: 'One' }, 2000);
+  store.unsubscribe(a.unsubscribeHash, 2001);
+  expect(store.listQueuedDeliveries().map((d) => d.email)).toEqual(['b@example.com']);
+  expect(store.removeFollower('b@example.com')).toBe(true);
+  expect(store.removeFollower('b@example.com')).toBe(false);
+  expect(store.countDeliveries('post-1')).toEqual({ queued: 1, handed: 0, sent: 0, failed: 0 });
+  store.close();
+});
+
+test('the first run records existing posts without queueing anything', () => {
+  const store = openFollowerStore(makeDbPath());
+  const a = makeSignUp('a@example.com');
+  store.addPending(a);
+  store.confirm(a.confirmHash, 1001);
+  store.recordExistingPosts(
+    [
+      { id: 'p1', title: 'P1' },
+      { id: 'p2', title: 'P2' },
+    ],
+    2000,
+  );
+  expect(store.isNotifyInitialised()).toBe(true);
+  expect(store.listKnownPostIds()).toEqual(new Set(['p1', 'p2']));
+  expect(store.listQueuedDeliveries()).toEqual([]);
+  store.close();
+});
