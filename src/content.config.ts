@@ -85,4 +85,32 @@ const news = defineCollection({
   schema: newsSchema,
 });
 
-export const collections = { news };
+/** Frontmatter of a help page. Unknown fields are errors, as for posts. */
+export const helpSchema = z.strictObject({
+  /** The page title, as printed in the page heading, the sidebar and `<title>`. */
+  title: z.string({ error: 'is required (the page title)' }).trim().min(1, 'must not be empty'),
+  /** One-sentence summary for the help index and the meta description. */
+  description: z.string({ error: 'is required (a sentence)' }).trim().min(1, 'must not be empty'),
+  /** Position in the sidebar and in previous/next order; lower comes first, ties sort by title. */
+  sidebarOrder: z.number({ error: 'is required (a whole number)' }).int('must be a whole number'),
+  /** Date the page's facts were last checked, shown under the title. */
+  updatedDate: dateSchema,
+});
+
+/** A help page's validated frontmatter. */
+export type HelpFrontmatter = z.infer<typeof helpSchema>;
+
+/** Help pages: one MDX file each under src/content/help/; the id (file name) is the URL slug. */
+const help = defineCollection({
+  loader: withCalendarDateCheck(
+    glob({
+      pattern: '**/*.{md,mdx}',
+      base: './src/content/help',
+      generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
+    }),
+    ['updatedDate'],
+  ),
+  schema: helpSchema,
+});
+
+export const collections = { news, help };

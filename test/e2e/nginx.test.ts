@@ -1,0 +1,445 @@
+/**
+ * The generated nginx config on Debian's real nginx: every row of the login
+ * transition table, the certificate warnings, hostile requests, the blog's
+ * legacy redirects, headers and the follower proxy. nginx listens on loopback
+ * ports with its own prefix; host names are "resolved" by connecting to
+ * 127.0.0.1 with the right SNI name and Host header.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loginTransitions } from '../../src/data/login-transitions.ts';
+import { expandLegacyRedirects } from '../../src/lib/legacy-redirects.ts';
+import {
+  listCertificateHosts,
+  listRedirectTargetHosts,
+  resolveLoginRedirect,
+} from '../../src/lib/login-redirects.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  getBlogHost,
+  renderNginxMainConfig,
+  renderNginxSiteConfig,
+} from '../../src/lib/nginx-config.ts';
+import { distDir, existsInDist } from '../support/dist.ts';
+import {
+  createLocalCa,
+  findFreePort,
+  formatGet,
+  getHeader,
+  sendRaw,
+  startNginx,
+  verifyTls,
+  type RawResponse,
+  type RunningNginx,
+} from '../support/nginx.ts';
+
+const blogHost = getBlogHost();
+
+/** A recorded request to a stub upstream. */
+interface SeenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+let prefix: string;
+let nginx: RunningNginx;
+let caPem: string;
+let httpPort: number;
+let httpsPort: number;
+const upstreams: Server[] = [];
+const followerRequests: SeenRequest[] = [];
+
+/** Starts a stub upstream on a free port that answers 200 and records each request. */
+async function startStub(label: string, seen: SeenRequest[]): Promise<number> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      seen.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(`${label} ${request.method} ${request.headers.host}${request.url}`);
+    });
+  });
+  upstreams.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('stub has no port');
+  return address.port;
+}
+
+beforeAll(async () => {
+  if (!existsInDist('/index.html')) throw new Error('dist/ is missing: run `npm run build` first.');
+  prefix = mkdtempSync(join(tmpdir(), 'weblog-nginx-'));
+  const ca = createLocalCa(prefix);
+  caPem = ca.caPem;
+  // Certificates only for what the rules say is covered: the login hosts of
+  // the primary domain, and the blog.
+  const loginCertificate = ca.issue('login', listCertificateHosts());
+  const blogCertificate = ca.issue('blog', [blogHost]);
+  const webmailPort = await startStub('webmail', []);
+  const followerPort = await startStub('followers', followerRequests);
+  [httpPort, httpsPort] = [await findFreePort(), await findFreePort()];
+  const siteConfig = renderNginxSiteConfig({
+    root: distDir,
+    listenAddress: '127.0.0.1',
+    httpPort,
+    httpsPort,
+    blogCertificate,
+    loginCertificate,
+    followerUpstream: `127.0.0.1:${followerPort}`,
+    webmailUpstream: `127.0.0.1:${webmailPort}`,
+  });
+  const user = process.getuid?.() === 0 ? 'root' : undefined;
+  nginx = await startNginx(prefix, renderNginxMainConfig({ prefix, siteConfig, user }), httpsPort);
+});
+
+afterAll(async () => {
+  await nginx?.stop();
+  await Promise.all(upstreams.map((server) => new Promise((resolve) => server.close(resolve))));
+  if (prefix) rmSync(prefix, { recursive: true, force: true });
+});
+
+/** Requests a URL from nginx as a browser would after resolving its host to 127.0.0.1. */
+function fetchUrl(url: string, extraHeaders = ''): Promise<RawResponse> {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'https:';
+  return sendRaw(
+    { port: secure ? httpsPort : httpPort, servername: secure ? parsed.hostname : undefined },
+    formatGet(parsed.host, `${parsed.pathname}${parsed.search}`, extraHeaders),
+  );
+}
+
+/** True when a Location may be sent: a same-site path, or an absolute URL on an allowed host. */
+function isAllowedLocation(location: string): boolean {
+  if (/[\r\n\0]/.test(location)) return false;
+  if (location.startsWith('/')) return !/^\/[/\\]/.test(location);
+  let parsed: URL;
+  try {
+    parsed = new URL(location);
+  } catch {
+    return false;
+  }
+  const hosts = [...listRedirectTargetHosts(), blogHost];
+  return (
+    ['http:', 'https:'].includes(parsed.protocol) &&
+    parsed.username === '' &&
+    parsed.port === '' &&
+    hosts.includes(parsed.hostname) &&
+    // The path part of the raw string must begin right after the host.
+    location.startsWith(`${parsed.protocol}//${parsed.hostname}/`)
+  );
+}
+
+describe('login transitions, one row of the post at a time', () => {
+  test.each(loginTransitions.map((row) => [row.from, row] as const))('%s', async (_, row) => {
+    const response = await fetchUrl(row.from);
+    if (row.outcome === 'stays') {
+      expect(response.status).toBe(200);
+      expect(response.body).toContain('webmail GET');
+    } else {
+      expect(response.status).toBe(301);
+      expect(getHeader(response, 'location')).toBe(new URL(row.to).href);
+    }
+    const from = new URL(row.from);
+    if (from.protocol === 'https:') {
+      const error = await verifyTls(httpsPort, from.hostname, caPem);
+      expect(error, 'certificate check of the address').toBe(
+        row.fromWarning ? 'ERR_TLS_CERT_ALTNAME_INVALID' : undefined,
+      );
+    }
+    // No chains: the target answers itself.
+    const target = await fetchUrl(row.to);
+    expect(target.status, `${row.to} answers without another redirect`).toBe(200);
+    const to = new URL(row.to);
+    if (to.protocol === 'https:') {
+      const error = await verifyTls(httpsPort, to.hostname, caPem);
+      expect(error, 'certificate check of the target').toBe(
+        row.toWarning ? 'ERR_TLS_CERT_ALTNAME_INVALID' : undefined,
+      );
+    }
+  });
+
+  test('exactly the (W) hosts fail certificate verification', async () => {
+    const https = loginTransitions.flatMap((row) => [
+      { url: row.from, warning: row.fromWarning },
+      { url: row.to, warning: row.toWarning },
+    ]);
+    const failing = new Set<string>();
+    const expected = new Set<string>();
+    for (const { url, warning } of https.filter(({ url }) => url.startsWith('https:'))) {
+      const host = new URL(url).hostname;
+      if (warning) expected.add(host);
+      if (await verifyTls(httpsPort, host, caPem)) failing.add(host);
+    }
+    expect([...failing].sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('nginx agrees with the rules beyond the table', () => {
+  const cases = [
+    'http://fastmail.nl/',
+    'https://www.fastmail.nl/',
+    'http://m.fastmail.co.uk/',
+    'https://ssl.fastmail.nl/',
+    'http://insecure.fastmail.nl/',
+    'https://insecure.fastmail.fm/',
+    'http://mail.example.org/',
+    'https://mail.example.co.uk/',
+    'http://www.fastmail.fm/mail/?MLS=1&SD=2',
+    'http://sent.com/mail/inbox?folder=INBOX',
+    'https://m.sent.com/path?domain=evil.example',
+    'http://ssl.sent.com/deep/link?x=1',
+    'http://mail.digitalintegrity.com/login?domain=fastmail.fm',
+    'http://blog.fastmail.fm/',
+  ];
+  test.each(cases)('%s', async (url) => {
+    const resolution = resolveLoginRedirect(url);
+    const response = await fetchUrl(url);
+    if (resolution.kind === 'redirect') {
+      expect(response.status).toBe(301);
+      expect(getHeader(response, 'location')).toBe(resolution.location);
+    } else if (resolution.kind === 'stays') {
+      expect(response.status).toBe(200);
+    } else {
+      // Not a login host: here the blog, whose http server sends it to https.
+      expect(getHeader(response, 'location')).toBe(`https://${blogHost}/`);
+    }
+  });
+
+  test.each([
+    ['WWW.SENT.COM', 'https://www.fastmail.fm/?domain=sent.com'],
+    ['sent.com:8080', 'https://www.fastmail.fm/?domain=sent.com'],
+    ['www.fastmail.fm.', 'https://www.fastmail.fm/'],
+    ['Mail.DigitalIntegrity.COM', 'https://www.fastmail.fm/?domain=digitalintegrity.com'],
+  ])('Host: %s (case, port and trailing dot are ignored)', async (host, location) => {
+    const response = await sendRaw({ port: httpPort }, formatGet(host));
+    expect(response.status).toBe(301);
+    expect(getHeader(response, 'location')).toBe(location);
+  });
+});
+
+describe('hostile requests never redirect off-site or inject headers', () => {
+  const long = `${'a'.repeat(63)}.`.repeat(4);
+  const hostile: [string, string][] = [
+    ['unknown host', formatGet('evil.example')],
+    ['unknown host with a FastMail path', formatGet('evil.example', '/?domain=sent.com')],
+    ['odd characters in a business domain', formatGet('mail.ev!l.example')],
+    ['a quote in the host', formatGet('mail.evil".example')],
+    ['percent-encoded CR/LF in the host', formatGet('mail.evil.example%0d%0aX-Injected:%201')],
+    ['raw CR/LF after the host', formatGet('mail.evil.example\r\nX-Injected: 1')],
+    ['CR/LF (encoded) in the path', formatGet('sent.com', '/%0d%0aX-Injected:%201')],
+    ['CR/LF (encoded) in the query', formatGet('www.fastmail.fm', '/?a=%0d%0aX-Injected:%201')],
+    ['over-long business domain', formatGet(`mail.${long}example`)],
+    ['over-long label', formatGet(`mail.${'a'.repeat(64)}.example`)],
+    ['empty label', formatGet('mail..example')],
+    ['domain= already in the query', formatGet('sent.com', '/?domain=evil.example')],
+    ['second domain= in the query', formatGet('mail.example.org', '/?x=1&domain=evil.example')],
+    [
+      'absolute-form request line',
+      'GET http://evil.example/ HTTP/1.1\r\nHost: sent.com\r\nConnection: close\r\n\r\n',
+    ],
+    [
+      'absolute-form to a login host',
+      'GET http://sent.com//evil.example/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n',
+    ],
+    ['protocol-relative path', formatGet('sent.com', '//evil.example/')],
+    ['backslash path', formatGet('www.fastmail.fm', '/\\evil.example/')],
+    [
+      'two Host headers',
+      `GET / HTTP/1.1\r\nHost: sent.com\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+    ],
+    ['blog host, protocol-relative path', formatGet(blogHost, '//evil.example/')],
+    ['blog host, folder without slash', formatGet(blogHost, '//help')],
+    ['no Host header (HTTP/1.0)', 'GET / HTTP/1.0\r\n\r\n'],
+  ];
+
+  test.each(hostile)('%s (http)', async (_, request) => {
+    assertHarmless(await sendRaw({ port: httpPort }, request));
+  });
+
+  test.each(hostile)('%s (https, SNI www.fastmail.fm)', async (_, request) => {
+    assertHarmless(await sendRaw({ port: httpsPort, servername: 'www.fastmail.fm' }, request));
+  });
+
+  test.each(['evil.example', 'mail.evil.example', `mail.${long}example`])(
+    'https with SNI %s',
+    async (host) => {
+      assertHarmless(await sendRaw({ port: httpsPort, servername: host }, formatGet(host)));
+    },
+  );
+
+  test('the host a rule does not know gets 421 and no Location', async () => {
+    const response = await sendRaw({ port: httpPort }, formatGet('evil.example'));
+    expect(response.status).toBe(421);
+    expect(getHeader(response, 'location')).toBeUndefined();
+  });
+
+  test('a domain= already in the query never picks the login screen', async () => {
+    const response = await sendRaw(
+      { port: httpPort },
+      formatGet('sent.com', '/?domain=evil.example'),
+    );
+    expect(getHeader(response, 'location')).toBe('https://www.fastmail.fm/?domain=sent.com');
+  });
+
+  test('the SNI of an unknown host gets no certificate at all', async () => {
+    expect(await verifyTls(httpsPort, 'evil.example', caPem)).toBeDefined();
+    const response = await sendRaw(
+      { port: httpsPort, servername: 'evil.example' },
+      formatGet('evil.example'),
+    );
+    expect(response.status).toBe(0);
+  });
+
+  /** No injected header, no raw CR in any header, every Location allowed. */
+  function assertHarmless(response: RawResponse): void {
+    const names = response.headers.map(([name]) => name);
+    expect(names).not.toContain('x-injected');
+    for (const [name, value] of response.headers) {
+      expect(value, `header ${name}`).not.toMatch(/[\r\n]/);
+    }
+    const location = getHeader(response, 'location');
+    if (location !== undefined) {
+      expect(isAllowedLocation(location), `Location ${location}`).toBe(true);
+    }
+  }
+});
+
+describe('the blog', () => {
+  /** Requests a blog path over https with the blog's SNI name. */
+  function fetchBlog(path: string, extra = ''): Promise<RawResponse> {
+    return sendRaw({ port: httpsPort, servername: blogHost }, formatGet(blogHost, path, extra));
+  }
+
+  const categories = readdirSync(join(distDir, 'category')).filter((name) =>
+    statSync(join(distDir, 'category', name)).isDirectory(),
+  );
+
+  test('its certificate verifies against the local CA', async () => {
+    expect(await verifyTls(httpsPort, blogHost, caPem)).toBeUndefined();
+  });
+
+  test.each(expandLegacyRedirects(categories).map((entry) => [entry.from, entry.to]))(
+    'legacy %s → %s, which exists and answers 200',
+    async (from, to) => {
+      const response = await fetchBlog(from);
+      expect(response.status).toBe(301);
+      expect(getHeader(response, 'location')).toBe(to);
+      expect(existsInDist(to)).toBe(true);
+      expect((await fetchBlog(to)).status).toBe(200);
+    },
+  );
+
+  test('http goes to https, same path and query', async () => {
+    const response = await sendRaw({ port: httpPort }, formatGet(blogHost, '/2012/?x=1'));
+    expect(response.status).toBe(301);
+    expect(getHeader(response, 'location')).toBe(`https://${blogHost}/2012/?x=1`);
+  });
+
+  test('a help page is served with the security headers', async () => {
+    const response = await fetchBlog('/help/server-names-and-ports/');
+    expect(response.status).toBe(200);
+    expect(getHeader(response, 'content-type')).toBe('text/html; charset=utf-8');
+    expect(getHeader(response, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(getHeader(response, 'strict-transport-security')).toBe('max-age=31536000');
+    expect(getHeader(response, 'x-content-type-options')).toBe('nosniff');
+    expect(getHeader(response, 'cache-control')).toBe('no-cache');
+    expect(response.body).toContain('mail.messagingengine.com');
+  });
+
+  test('a folder without its slash gets a relative redirect', async () => {
+    const response = await fetchBlog('/help', 'X-Forwarded-Host: evil.example\r\n');
+    expect(response.status).toBe(301);
+    expect(getHeader(response, 'location')).toBe('/help/');
+  });
+
+  test('a missing page gets 404.html with status 404 and the headers', async () => {
+    const response = await fetchBlog('/no/such/page/');
+    expect(response.status).toBe(404);
+    expect(response.body).toBe(readFileSync(join(distDir, '404.html'), 'latin1'));
+    expect(getHeader(response, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  test('feeds are served with their types', async () => {
+    expect(getHeader(await fetchBlog('/feed.xml'), 'content-type')).toMatch(/^text\/xml/);
+    expect(getHeader(await fetchBlog('/feed.json'), 'content-type')).toMatch(/^application\/json/);
+  });
+
+  test('hashed assets are cached for a year, other files revalidate', async () => {
+    const assets = join(distDir, '_astro');
+    const hashed = statSync(assets, { throwIfNoEntry: false })?.isDirectory()
+      ? readdirSync(assets).slice(0, 3)
+      : [];
+    for (const name of hashed) {
+      const response = await fetchBlog(`/_astro/${name}`);
+      expect(getHeader(response, 'cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+    expect(getHeader(await fetchBlog('/favicon.svg'), 'cache-control')).toBe('no-cache');
+  });
+
+  test.each([
+    ['POST', '/followers/subscribe', 'email=reader%40example.com'],
+    ['GET', '/followers/confirm?token=abc', ''],
+    ['POST', '/followers/confirm', 'token=abc'],
+    ['GET', '/followers/unsubscribe?token=abc', ''],
+    ['POST', '/followers/unsubscribe', 'List-Unsubscribe=One-Click'],
+    ['GET', '/followers/count', ''],
+    ['GET', '/followers/health', ''],
+  ])('%s %s is proxied to the follower service', async (method, path, body) => {
+    const before = followerRequests.length;
+    const request =
+      `${method} ${path} HTTP/1.1\r\nHost: ${blogHost}\r\nConnection: close\r\n` +
+      (body
+        ? `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n`
+        : '') +
+      `\r\n${body}`;
+    const response = await sendRaw({ port: httpsPort, servername: blogHost }, request);
+    expect(response.status).toBe(200);
+    expect(response.body).toBe(`followers ${method} ${blogHost}${path}`);
+    const seen = followerRequests.slice(before).find((entry) => entry.url === path);
+    expect(seen?.method).toBe(method);
+    expect(seen?.body).toBe(body);
+    expect(seen?.headers['x-forwarded-proto']).toBe('https');
+    expect(seen?.headers['x-forwarded-for']).toBe('127.0.0.1');
+  });
+});
+
+describe('the pages work under the Content-Security-Policy', () => {
+  /** Every HTML file of dist/. */
+  function listHtml(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return listHtml(path);
+      return entry.name.endsWith('.html') ? [path] : [];
+    });
+  }
+
+  test('no inline script, event handler or off-site script or stylesheet', () => {
+    const problems: string[] = [];
+    for (const file of listHtml(distDir)) {
+      const html = readFileSync(file, 'utf8');
+      for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
+        const data = /type="application\/(?:ld\+)?json"/i.test(tag);
+        if (!data && !/\bsrc=/i.test(tag)) problems.push(`${file}: inline ${tag}`);
+        if (/\bsrc="(?:https?:)?\/\//i.test(tag)) problems.push(`${file}: off-site ${tag}`);
+      }
+      for (const tag of html.match(/<link\b[^>]*rel="stylesheet"[^>]*>/gi) ?? []) {
+        if (/\bhref="(?:https?:)?\/\//i.test(tag)) problems.push(`${file}: off-site ${tag}`);
+      }
+      for (const handler of html.match(/<[^>]+\son[a-z]+=/gi) ?? []) {
+        problems.push(`${file}: event handler in ${handler}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
