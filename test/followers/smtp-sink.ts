@@ -27,6 +27,8 @@ export interface SmtpSink {
   faults: SinkFaults;
   /** Resolves when at least `count` messages have been accepted. */
   waitForMessages(count: number, timeoutMs?: number): Promise<void>;
+  /** Forgets the messages, the fault counters and the faults. */
+  reset(): void;
   /** Parses an accepted message. */
   parse(index: number): Promise<ParsedMail>;
   /** Stops the server. */
@@ -58,6 +60,12 @@ export async function startSmtpSink(faults: SinkFaults = {}): Promise<SmtpSink> 
         waiters.add(check);
         check();
       });
+    },
+    reset() {
+      messages.length = 0;
+      transactions = 0;
+      dataEnds = 0;
+      sink.faults = {};
     },
     parse: (index) => simpleParser(messages[index]?.raw ?? Buffer.alloc(0)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -110,6 +118,8 @@ export async function startSmtpSink(faults: SinkFaults = {}): Promise<SmtpSink> 
       });
     },
   });
+  // A client killed mid-session resets its connection: expected here, not a test failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return Object.assign(sink, { url: `smtp://127.0.0.1:${port}` });

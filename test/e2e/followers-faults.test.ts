@@ -1,0 +1,245 @@
+/**
+ * Fault injection for notify: the SMTP server drops the connection or
+ * answers 451 after k messages, or the notify process is SIGKILLed at the
+ * k-th message; then notify runs again. Every confirmed follower must end
+ * with exactly one copy of the post.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createSmtpMailer } from '../../src/followers/mailer.ts';
+import type { FeedPost } from '../../src/followers/messages.ts';
+import { notifyFollowers } from '../../src/followers/notify.ts';
+import { openFollowerStore } from '../../src/followers/store.ts';
+import type { SmtpSink } from '../followers/smtp-sink.ts';
+import { startSmtpSink } from '../followers/smtp-sink.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const secret = 'fault-secret-fault-secret-fault-secret-0000';
+const followerCount = 20;
+const site = { title: 'Test Weblog', baseUrl: 'https://blog.example.com' };
+const oldPost: FeedPost = {
+  id: 'https://blog.example.com/2012/07/01/old/',
+  url: 'https://blog.example.com/2012/07/01/old/',
+  title: 'Old post',
+  contentHtml: '<p>Old.</p>',
+  datePublished: '2012-07-01T00:00:00.000Z',
+};
+const newPost: FeedPost = {
+  ...oldPost,
+  id: oldPost.id.replace('old', 'new'),
+  url: oldPost.url.replace('old', 'new'),
+  title: 'New post',
+};
+
+let workDir: string;
+let sink: SmtpSink;
+let run = 0;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'followers-faults-'));
+  sink = await startSmtpSink();
+  writeFileSync(
+    join(workDir, 'feed.json'),
+    JSON.stringify({
+      items: [newPost, oldPost].map((post) => ({
+        id: post.id,
+        url: post.url,
+        title: post.title,
+        content_html: post.contentHtml,
+        date_published: post.datePublished,
+      })),
+    }),
+  );
+});
+
+afterAll(async () => {
+  await sink?.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  sink.reset();
+});
+
+/** A new database with `followerCount` confirmed followers and the old post already announced. */
+function createDatabase(): string {
+  run += 1;
+  const path = join(workDir, `run-${run}.sqlite`);
+  const store = openFollowerStore(path);
+  for (let i = 0; i < followerCount; i += 1) {
+    store.addPending({
+      email: `f${String(i).padStart(2, '0')}@example.com`,
+      confirmHash: `c${i}`,
+      confirmExpiresAt: Date.now() + 60_000,
+      unsubscribeNonce: `n${i}`,
+      unsubscribeHash: `u${i}`,
+      now: Date.now(),
+    });
+    store.confirm(`c${i}`, Date.now());
+  }
+  store.recordExistingPosts([oldPost], Date.now());
+  store.close();
+  return path;
+}
+
+/** Runs notify in this process against the sink, with quick retries. */
+async function notifyInProcess(dbPath: string, maxAttempts = 4) {
+  const store = openFollowerStore(dbPath);
+  const mailer = createSmtpMailer({
+    url: sink.url,
+    from: 'Test <followers@blog.example.com>',
+    maxConnections: 3,
+  });
+  try {
+    return await notifyFollowers({
+      store,
+      mailer,
+      posts: [newPost, oldPost],
+      site,
+      secret,
+      concurrency: 3,
+      retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20 },
+    });
+  } finally {
+    await mailer.close();
+    store.close();
+  }
+}
+
+/** Copies of the new post each follower received. */
+function countCopies(): Map<string, number> {
+  const copies = new Map<string, number>();
+  for (const message of sink.messages) copies.set(message.to, (copies.get(message.to) ?? 0) + 1);
+  return copies;
+}
+
+/** Every follower has exactly one copy. */
+function expectExactlyOneCopyEach(): void {
+  const copies = countCopies();
+  const expected = new Map(
+    Array.from({ length: followerCount }, (_, i) => [
+      `f${String(i).padStart(2, '0')}@example.com`,
+      1,
+    ]),
+  );
+  expect(copies).toEqual(expected);
+}
+
+describe('SMTP faults during one run, then a rerun', () => {
+  test.each([0, 1, 7, 19])('connection dropped at the MAIL FROM after %i messages', async (k) => {
+    const dbPath = createDatabase();
+    let dropped = false;
+    sink.faults = {
+      onMailFrom: (n) => {
+        if (n === k + 1 && !dropped) {
+          dropped = true;
+          return 'drop';
+        }
+        return 'accept';
+      },
+    };
+    const first = await notifyInProcess(dbPath);
+    expect(dropped).toBe(true);
+    expect(first.sent).toBe(followerCount);
+    const second = await notifyInProcess(dbPath);
+    expect(second.total).toBe(0);
+    expectExactlyOneCopyEach();
+  });
+
+  test.each([0, 3, 12, 19])(
+    '451 for every message after %i, so the run gives up; the rerun finishes',
+    async (k) => {
+      const dbPath = createDatabase();
+      sink.faults = { onDataEnd: (n) => (n > k ? '451' : 'accept') };
+      const first = await notifyInProcess(dbPath, 2);
+      expect(first.sent).toBe(k);
+      expect(first.deferred).toBe(followerCount - k);
+      sink.faults = {};
+      const second = await notifyInProcess(dbPath);
+      expect(second.sent).toBe(followerCount - k);
+      expectExactlyOneCopyEach();
+    },
+  );
+
+  test.each([2, 11])('451 for three messages after %i is retried within the run', async (k) => {
+    const dbPath = createDatabase();
+    sink.faults = { onDataEnd: (n) => (n > k && n <= k + 3 ? '451' : 'accept') };
+    const first = await notifyInProcess(dbPath);
+    expect(first.sent).toBe(followerCount);
+    expectExactlyOneCopyEach();
+  });
+
+  test('a connection cut after the whole message arrived is not re-sent: at most once, reported', async () => {
+    const dbPath = createDatabase();
+    sink.faults = { onDataEnd: (n) => (n === 5 ? 'drop' : 'accept') };
+    const first = await notifyInProcess(dbPath);
+    expect(first.interrupted).toBe(1);
+    const second = await notifyInProcess(dbPath);
+    expect(second.total).toBe(0);
+    const copies = countCopies();
+    expect(copies.size).toBe(followerCount - 1);
+    expect([...copies.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+/** Starts `npm run notify`'s script as its own process. */
+function spawnNotify(dbPath: string): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      join(root, 'scripts', 'notify-followers.ts'),
+      '--quiet',
+      '--retry-base-ms',
+      '5',
+      '--concurrency',
+      '3',
+    ],
+    {
+      cwd: root,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        FOLLOWERS_DB: dbPath,
+        FOLLOWERS_SECRET: secret,
+        DIST_DIR: workDir,
+        SMTP_URL: sink.url,
+        PUBLIC_URL: site.baseUrl,
+        FOLLOW_FROM: 'Test <followers@blog.example.com>',
+      },
+    },
+  );
+}
+
+/** Resolves with the exit code or signal of a child. */
+function waitForExit(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? String(code))),
+  );
+}
+
+describe('notify process killed, then run again', () => {
+  test.each([
+    [1, 'data'],
+    [6, 'data'],
+    [13, 'data'],
+    [20, 'data'],
+    [1, 'mail'],
+    [9, 'mail'],
+  ])('SIGKILL at message %i (at its %s stage)', async (k, stage) => {
+    const dbPath = createDatabase();
+    const child = spawnNotify(dbPath);
+    const kill = () => child.kill('SIGKILL');
+    sink.faults =
+      stage === 'data'
+        ? { onDataEnd: (n) => void (n === k && kill()) }
+        : { onMailFrom: (n) => void (n === k && kill()) };
+    expect(await waitForExit(child)).toBe('SIGKILL');
+    sink.faults = {};
+    expect(await waitForExit(spawnNotify(dbPath))).toBe('0');
+    expectExactlyOneCopyEach();
+  });
+});
