@@ -35,7 +35,7 @@ export function expandLegacyRedirects(
 
 /** Escapes a literal path for use inside a regular expression (JS and PCRE alike). */
 function escapeForRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A per-category entry's `from` as an anchored regular expression source with a `category` group. */
