@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loginTransitions } from '../../src/data/login-transitions.ts';
 import { expandLegacyRedirects } from '../../src/lib/legacy-redirects.ts';
@@ -23,6 +24,7 @@ import {
   renderNginxMainConfig,
   renderNginxSiteConfig,
 } from '../../src/lib/nginx-config.ts';
+import { chromiumArgs, chromiumPath } from '../support/browser.ts';
 import { distDir, existsInDist } from '../support/dist.ts';
 import {
   createLocalCa,
@@ -441,5 +443,41 @@ describe('the pages work under the Content-Security-Policy', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('in Chromium, through nginx and its headers', () => {
+  test('pages and the search (Pagefind script and WebAssembly) run with no CSP violation', async () => {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [...chromiumArgs, `--host-resolver-rules=MAP ${blogHost} 127.0.0.1:${httpsPort}`],
+    });
+    try {
+      // The local CA is not in Chromium's store; the TLS checks above verify against it.
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text()))
+          violations.push(message.text());
+      });
+      for (const path of [
+        '/',
+        '/help/server-names-and-ports/',
+        '/2012/06/19/changes-to-webmail-login/',
+      ]) {
+        const response = await page.goto(`https://${blogHost}${path}`);
+        expect(response?.status(), path).toBe(200);
+        expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      }
+      await page.goto(`https://${blogHost}/search/?q=STARTTLS`);
+      await expect
+        .poll(() => page.locator('#search-status').textContent(), { timeout: 10_000 })
+        .toMatch(/results? for/);
+      expect(await page.locator('#search-results > li').count()).toBeGreaterThan(0);
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
