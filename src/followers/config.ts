@@ -32,6 +32,8 @@ export interface FollowerConfig {
   readonly secretSource: string;
   /** Take the client address from X-Forwarded-For (`TRUST_PROXY=1`, behind nginx). */
   readonly trustProxy: boolean;
+  /** Sign-ups allowed per client address per 10 minutes (`FOLLOWERS_IP_LIMIT`, default 10). */
+  readonly ipLimit: number;
 }
 
 /** Project root (two levels above this file). */
@@ -92,6 +94,12 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
   if (/[\r\n]/.test(from) || !/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(from)) {
     problems.push(`FOLLOW_FROM must be "Name <address@example.com>" or an address, not "${from}".`);
   }
+  const ipLimit = env.FOLLOWERS_IP_LIMIT ? Number(env.FOLLOWERS_IP_LIMIT) : 10;
+  if (!Number.isInteger(ipLimit) || ipLimit < 1) {
+    problems.push(
+      `FOLLOWERS_IP_LIMIT must be a whole number of sign-ups, not "${env.FOLLOWERS_IP_LIMIT}".`,
+    );
+  }
   const dbPath = resolve(env.FOLLOWERS_DB || defaultDbPath);
   const { secret, secretSource } = resolveSecret(env, dbPath, problems);
   if (problems.length > 0) {
@@ -109,6 +117,7 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
     secret,
     secretSource,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    ipLimit,
   };
 }
 

@@ -11,7 +11,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createStaticSiteApp } from '../lib/static-site.ts';
 import { site } from '../site.ts';
-import { createFollowerApp } from './app.ts';
+import { createFollowerApp, defaultLimits } from './app.ts';
 import type { FollowerConfig } from './config.ts';
 import { readFollowerConfig } from './config.ts';
 import type { Mailer } from './mailer.ts';
@@ -52,6 +52,7 @@ export async function startFollowerServer(config: FollowerConfig): Promise<Runni
     secret: config.secret,
     site: { title: site.title, baseUrl: config.publicUrl },
     clientIp: (c) => resolveClientIp(c, config.trustProxy),
+    limits: { ...defaultLimits, perIp: { ...defaultLimits.perIp, limit: config.ipLimit } },
   });
   const siteApp = createStaticSiteApp(config.distDir);
   store.purgeExpired(Date.now());

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench:followers`: a benchmark, not a test. Prints
+ * 1. notify throughput: one new post to 10,000 confirmed followers through a
+ *    pooled SMTP connection to a local sink (npm smtp-server in its own process);
+ * 2. subscribe requests per second: Debian `wrk` on loopback against the
+ *    service process, each request a new address (confirmations go to the sink).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createSmtpMailer } from '../src/followers/mailer.ts';
+import { notifyFollowers } from '../src/followers/notify.ts';
+import { openFollowerStore } from '../src/followers/store.ts';
+import { createUnsubscribeNonce } from '../src/followers/tokens.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const followers = Number(process.env.BENCH_FOLLOWERS ?? 10_000);
+const work = mkdtempSync(join(tmpdir(), 'bench-followers-'));
+const secret = 'bench-secret-bench-secret-bench-secret-0000';
+const children: ChildProcess[] = [];
+
+/** A free loopback port. */
+async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as { port: number };
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+/** Starts a child and resolves once it prints `ready`. */
+function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
+  children.push(child);
+  return new Promise((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => ready.test(String(chunk)) && done(child));
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+try {
+  if (spawnSync('wrk', ['--version']).error) {
+    throw new Error('wrk is missing: apt-get install -y wrk');
+  }
+  // The sink: accepts and discards, counting; its own process so it does not share notify's event loop.
+  const sinkPort = await findFreePort();
+  const sinkCode = `import { SMTPServer } from 'smtp-server';
+let n = 0;
+const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+  onData(stream, _s, cb) { stream.on('data', () => {}); stream.on('end', () => { n += 1; cb(); }); } });
+server.on('error', () => {});
+server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
+  await startChild(['--input-type=module', '-e', sinkCode], {}, /ready/);
+  const smtpUrl = `smtp://127.0.0.1:${sinkPort}`;
+
+  // 1. notify throughput.
+  const dbPath = join(work, 'notify.sqlite');
+  const store = openFollowerStore(dbPath);
+  for (let i = 0; i < followers; i += 1) {
+    const nonce = createUnsubscribeNonce();
+    store.addPending({
+      email: `follower${i}@example.com`,
+      confirmHash: `c${i}`,
+      confirmExpiresAt: Date.now() + 60_000,
+      unsubscribeNonce: nonce,
+      unsubscribeHash: `u${i}`,
+      now: Date.now(),
+    });
+    store.confirm(`c${i}`, Date.now());
+  }
+  const old = {
+    id: 'https://blog.fastmail.fm/old/',
+    url: 'https://blog.fastmail.fm/old/',
+    title: 'Old',
+    contentHtml: '<p>Old</p>',
+    datePublished: '2012-07-01T00:00:00Z',
+  };
+  store.recordExistingPosts([old], Date.now());
+  const post = {
+    ...old,
+    id: 'https://blog.fastmail.fm/2012/07/16/new/',
+    url: 'https://blog.fastmail.fm/2012/07/16/new/',
+    title: 'Now enforcing SSL/TLS encryption on all IMAP/POP/SMTP/LDAP connections',
+    contentHtml:
+      '<p>' +
+      'As we have noted over the last two months, SSL/TLS is now required. '.repeat(40) +
+      '</p>',
+  };
+  const mailer = createSmtpMailer({
+    url: smtpUrl,
+    from: 'FastMail.FM Weblog <followers@blog.fastmail.fm>',
+    maxConnections: 5,
+  });
+  const started = performance.now();
+  const report = await notifyFollowers({
+    store,
+    mailer,
+    posts: [post, old],
+    site: { title: 'FastMail.FM Weblog', baseUrl: 'https://blog.fastmail.fm' },
+    secret,
+    concurrency: 5,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await mailer.close();
+  store.close();
+  console.log(
+    `notify: ${report.sent} of ${followers} emails in ${seconds.toFixed(1)} s = ${Math.round(report.sent / seconds)} messages/s (pooled SMTP, 5 connections)`,
+  );
+
+  // 2. subscribe requests per second.
+  const port = await findFreePort();
+  await startChild(
+    [join(root, 'src', 'followers', 'server.ts')],
+    {
+      PORT: String(port),
+      FOLLOWERS_DB: join(work, 'subscribe.sqlite'),
+      FOLLOWERS_SECRET: secret,
+      SMTP_URL: smtpUrl,
+      FOLLOWERS_IP_LIMIT: '100000000',
+    },
+    /Site and follower service/,
+  );
+  const lua = join(work, 'subscribe.lua');
+  writeFileSync(
+    lua,
+    `local counter = 0
+local thread_id = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+function init(args) thread_id = id end
+function request()
+  counter = counter + 1
+  return wrk.format("POST", "/followers/subscribe", { ["Content-Type"] = "application/x-www-form-urlencoded" },
+    "website=&email=t" .. thread_id .. "n" .. counter .. "%40example.com")
+end
+function done(summary, latency, requests)
+  io.write(string.format("non-2xx: %d\\n", summary.errors.status))
+end
+`,
+  );
+  const wrk = spawnSync('wrk', ['-t2', '-c32', '-d10s', '-s', lua, `http://127.0.0.1:${port}/`], {
+    encoding: 'utf8',
+  });
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(wrk.stdout)?.[1];
+  const latency = /Latency\s+(\S+)/.exec(wrk.stdout)?.[1];
+  const non2xx = /non-2xx: (\d+)/.exec(wrk.stdout)?.[1];
+  console.log(
+    `subscribe: ${Math.round(Number(rate))} requests/s (wrk -t2 -c32 -d10s, new address each, mean latency ${latency}, non-2xx ${non2xx})`,
+  );
+} catch (error) {
+  console.error(`Benchmark failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  for (const child of children) child.kill();
+  rmSync(work, { recursive: true, force: true });
+}
