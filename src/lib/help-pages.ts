@@ -83,9 +83,9 @@ export function buildTableOfContents(headings: readonly MarkdownHeading[]): TocE
 }
 
 const securityLabels: Record<ConnectionSecurity, string> = {
-  'implicit-tls': 'SSL/TLS from the start',
+  'implicit-tls': 'SSL/TLS',
   starttls: 'STARTTLS',
-  none: 'None (unencrypted)',
+  none: 'None',
 };
 
 /** How a row's encryption reads in the table. */

@@ -100,7 +100,7 @@ describe('/help/server-names-and-ports/', () => {
     );
     $('table.server-table').each((_, table) => {
       expect(normalizeText($(table).find('caption').text())).not.toBe('');
-      expect($(table).find('thead th[scope="col"]').length).toBe(6);
+      expect($(table).find('thead th[scope="col"]').length).toBe(5);
     });
   });
 

@@ -109,7 +109,7 @@ describe('server rows', () => {
         service: 'IMAP',
         hostname: 'mail.messagingengine.com',
         port: '993',
-        security: 'SSL/TLS from the start',
+        security: 'SSL/TLS',
         status: 'Recommended',
         disabled: false,
         note: '',
