@@ -24,6 +24,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     build: {
+      // Never inline scripts: the search page's script must be a same-origin file so the
+      // Content-Security-Policy (script-src 'self', see src/lib/nginx-config.ts) allows it.
+      assetsInlineLimit: 0,
       rollupOptions: {
         // Astro's own MDX modules trip this harmless warning once per post (withastro/astro#18087).
         onwarn(warning, warn) {

@@ -9,7 +9,8 @@ import { replaceDirectory } from '../src/lib/publish-dir.ts';
 import { indexSite } from '../src/lib/search-index.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const staged = join(root, '.build', 'dist');
+// One staging folder per build process, so two builds never write into each other.
+const staged = join(root, '.build', `dist-${process.pid}`);
 const target = join(root, 'dist');
 
 /** Runs a step with the project's Node; exits with its status when it fails. */
