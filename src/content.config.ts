@@ -16,9 +16,12 @@ const dateSchema = z.union(
     z.date().refine((date) => !Number.isNaN(date.getTime()), 'is not a valid date'),
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, {
-        error: 'must be a date like 2012-07-16 or 2012-07-16T09:30:00Z',
-      })
+      .regex(
+        /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
+        {
+          error: 'must be a date like 2012-07-16 or 2012-07-16T09:30:00Z',
+        },
+      )
       .transform((text) => new Date(text.length === 10 ? `${text}T00:00:00Z` : text))
       .refine((date) => !Number.isNaN(date.getTime()), 'is not a valid date'),
   ],
@@ -34,13 +37,19 @@ export const newsSchema = z.strictObject({
   /** Date of the last meaningful edit, shown and used in feeds when set. */
   updatedDate: dateSchema.optional(),
   /** Category names as printed ("News", "Uncategorized"); each gets a /category/<slug>/ page. */
-  categories: z.array(z.string().trim().min(1)).min(1, 'needs at least one category').default(['News']),
+  categories: z
+    .array(z.string().trim().min(1))
+    .min(1, 'needs at least one category')
+    .default(['News']),
   /** One-sentence summary for meta description and feeds; the first paragraph is used when absent. */
   description: z.string().trim().min(1).optional(),
   /** Drafts are built nowhere: no page, archive, feed, sitemap or email. */
   draft: z.boolean().default(false),
   /** Overrides the slug WordPress's rule makes from the title (lower-case letters, digits, hyphens). */
-  slug: z.string().regex(SLUG_PATTERN, 'must be lower-case letters, digits and single hyphens').optional(),
+  slug: z
+    .string()
+    .regex(SLUG_PATTERN, 'must be lower-case letters, digits and single hyphens')
+    .optional(),
 });
 
 /** A News post's validated frontmatter. */
