@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --posts 1000`: generates N synthetic posts into a
+ * `npm run bench -- --posts 1000 [--format mdx|md]`: generates N synthetic posts into a
  * temporary copy of the project, runs a clean `npm run build` there, and prints
  * wall time, peak memory (the whole process tree), pages written, output size
  * and what a post page weighs. A benchmark, not a test: it prints figures.
@@ -21,8 +21,11 @@ const { values } = parseArgs({
   },
 });
 const count = Number(values.posts);
-if (!Number.isInteger(count) || count < 1) {
-  console.error('Usage: npm run bench -- --posts N [--keep]   (N a positive integer)');
+const format = values.format;
+if (!Number.isInteger(count) || count < 1 || (format !== 'mdx' && format !== 'md')) {
+  console.error(
+    'Usage: npm run bench -- --posts N [--format mdx|md] [--keep]   (N a positive integer)',
+  );
   process.exit(1);
 }
 
@@ -34,7 +37,7 @@ const progress = (line: string) => process.stdout.write(`\r\x1b[2K${line}`);
 copyProject(root, work);
 let first = '';
 for (let index = 0; index < count; index++) {
-  const post = composeSyntheticPost(index, count);
+  const post = composeSyntheticPost(index, count, format);
   if (index === 0) first = post.path;
   writeFileSync(join(work, 'src/content/news', post.fileName), post.content);
   if (index % 250 === 0 || index === count - 1) progress(`generating posts ${index + 1}/${count}`);
@@ -53,7 +56,8 @@ child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
 let peak = 0;
 let pagesSoFar = 0;
 let ticks = 0;
-const staged = join(work, '.build/dist');
+// scripts/build-site.ts stages into .build/dist-<its pid>.
+const staged = join(work, '.build', `dist-${child.pid}`);
 const timer = setInterval(() => {
   if (child.pid) peak = Math.max(peak, measureTreeRss(child.pid));
   // Counting files is slow on big trees: once a second is enough for a progress line.
@@ -72,7 +76,7 @@ const timer = setInterval(() => {
 const status: number | null = await new Promise((done) => child.on('close', done));
 clearInterval(timer);
 const seconds = (performance.now() - started) / 1000;
-progress('');
+progress('\n');
 
 if (status !== 0) {
   console.error(`The build failed (exit ${status}); its output:\n${log.slice(-4000)}`);
@@ -82,7 +86,7 @@ const dist = join(work, 'dist');
 const site = measureSite(dist);
 const post = measurePageWeight(dist, first);
 const rows: [string, string][] = [
-  ['posts', `${count} synthetic + the seed posts`],
+  ['posts', `${count} synthetic .${format} + the seed posts`],
   ['clean build, wall time', `${seconds.toFixed(1)} s`],
   ['peak memory (process tree RSS)', `${(peak / MiB).toFixed(0)} MiB`],
   ['pages written', String(site.pages)],

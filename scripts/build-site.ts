@@ -1,12 +1,17 @@
 /**
  * `npm run build`: astro build into a staging folder, then the post-build
- * steps, then swap into dist/. Any failure leaves the previous dist/ as it was.
+ * steps (internal link check, search index), then swap into dist/. Any
+ * failure leaves the previous dist/ as it was.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/lib/publish-dir.ts';
 import { indexSite } from '../src/lib/search-index.ts';
+import { readBuiltSite } from '../src/lib/site-checks/read-site.ts';
+import { checkSiteLinks } from '../src/lib/site-checks/site-links.ts';
+import { formatProblems } from '../src/lib/site-checks/types.ts';
+import { site } from '../src/site.ts';
 
 const root = resolve(import.meta.dirname, '..');
 // One staging folder per build process, so two builds never write into each other.
@@ -31,6 +36,12 @@ await mkdir(join(root, '.build'), { recursive: true });
 runStep('astro build', [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   ASTRO_OUT_DIR: staged,
 });
+const linkProblems = checkSiteLinks(readBuiltSite(staged), site.url);
+if (linkProblems.length > 0) {
+  console.error(`\nBroken internal links (page: link — problem):\n${formatProblems(linkProblems)}`);
+  console.error('\nBuild failed in the link check; dist/ was left as it was.');
+  process.exit(1);
+}
 try {
   const search = await indexSite(staged);
   console.log(`Search index: ${search.pageCount} pages`);

@@ -38,8 +38,12 @@ function describeSyntheticPost(
   return { title, date, slug: slugifyTitle(title) };
 }
 
-/** Builds post `index` of `total`, linking to its neighbours. */
-export function composeSyntheticPost(index: number, total: number): SyntheticPost {
+/** Builds post `index` of `total`, linking to its neighbours, as an `.mdx` (default) or `.md` file. */
+export function composeSyntheticPost(
+  index: number,
+  total: number,
+  extension: 'mdx' | 'md' = 'mdx',
+): SyntheticPost {
   const { title, date, slug } = describeSyntheticPost(index, total);
   const categories = [
     CATEGORIES[index % CATEGORIES.length]!,

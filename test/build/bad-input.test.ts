@@ -50,6 +50,18 @@ const cases: [string, Record<string, string>, RegExp[]][] = [
     [/hand-written\.mdx/, /slug/],
   ],
   [
+    'a broken internal link',
+    {
+      'src/content/news/broken-link.mdx':
+        '---\ntitle: Broken link\npubDate: 2012-08-01\n---\n\nSee [the page](/no/such/page/) and [the anchor](/2012/05/21/understanding-ssl-vs-tls-vs-starttls/#nowhere).\n',
+    },
+    [
+      /Broken internal links/,
+      /\/2012\/08\/01\/broken-link\/: a\[href\] \/no\/such\/page\//,
+      /#nowhere — no element with id "nowhere"/,
+    ],
+  ],
+  [
     'two posts with one permalink',
     {
       'src/content/news/first.mdx': post('title: "Same: title"\npubDate: 2012-08-01'),
