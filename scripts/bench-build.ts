@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --posts 1000 [--format mdx|md]`: generates N synthetic posts into a
  * temporary copy of the project, runs a clean `npm run build` there, and prints
- * wall time, peak memory (the whole process tree), pages written, output size
+ * wall time, peak memory (the whole process tree, PSS), pages written, output size
  * and what a post page weighs. A benchmark, not a test: it prints figures.
  */
 import { spawn } from 'node:child_process';
@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureTreeRss } from '../src/lib/process-memory.ts';
+import { measureTreeMemory } from '../src/lib/process-memory.ts';
 import { copyProject } from '../src/lib/project-copy.ts';
 import { listFiles, measurePageWeight, measureSite } from '../src/lib/site-size.ts';
 import { composeSyntheticPost } from '../src/lib/synthetic-posts.ts';
@@ -17,6 +17,7 @@ import { composeSyntheticPost } from '../src/lib/synthetic-posts.ts';
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '1000' },
+    format: { type: 'string', default: 'mdx' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -59,7 +60,7 @@ let ticks = 0;
 // scripts/build-site.ts stages into .build/dist-<its pid>.
 const staged = join(work, '.build', `dist-${child.pid}`);
 const timer = setInterval(() => {
-  if (child.pid) peak = Math.max(peak, measureTreeRss(child.pid));
+  if (child.pid) peak = Math.max(peak, measureTreeMemory(child.pid));
   // Counting files is slow on big trees: once a second is enough for a progress line.
   if (ticks++ % 5 === 0 && existsSync(staged)) {
     try {
@@ -88,7 +89,7 @@ const post = measurePageWeight(dist, first);
 const rows: [string, string][] = [
   ['posts', `${count} synthetic .${format} + the seed posts`],
   ['clean build, wall time', `${seconds.toFixed(1)} s`],
-  ['peak memory (process tree RSS)', `${(peak / MiB).toFixed(0)} MiB`],
+  ['peak memory (process tree, PSS)', `${(peak / MiB).toFixed(0)} MiB`],
   ['pages written', String(site.pages)],
   ['output size', `${(site.bytes / MiB).toFixed(1)} MiB`],
   [

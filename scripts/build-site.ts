@@ -36,15 +36,23 @@ await mkdir(join(root, '.build'), { recursive: true });
 runStep('astro build', [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   ASTRO_OUT_DIR: staged,
 });
-const linkProblems = checkSiteLinks(readBuiltSite(staged), site.url);
+let stepStarted = performance.now();
+/** Prints how long the step that just ended took. */
+const logStep = (label: string) => {
+  console.log(`${label} in ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
+  stepStarted = performance.now();
+};
+const built = readBuiltSite(staged);
+const linkProblems = checkSiteLinks(built, site.url);
 if (linkProblems.length > 0) {
   console.error(`\nBroken internal links (page: link — problem):\n${formatProblems(linkProblems)}`);
   console.error('\nBuild failed in the link check; dist/ was left as it was.');
   process.exit(1);
 }
+logStep(`Checked internal links of ${built.pages.length} pages`);
 try {
   const search = await indexSite(staged);
-  console.log(`Search index: ${search.pageCount} pages`);
+  logStep(`Search index: ${search.pageCount} pages`);
 } catch (error) {
   console.error(error);
   console.error('\nBuild failed in search indexing; dist/ was left as it was.');

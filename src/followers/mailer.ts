@@ -142,13 +142,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     description: `SMTP ${host} (pooled)`,
     async send(message, hooks = {}) {
       const info = await transport.sendMail({
-        from: options.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-        headers: { ...message.headers },
+        ...toSendMailOptions(options.from, message),
         onHanded: hooks.onHanded,
       } as SendMailOptions);
       return { messageId: message.messageId, detail: String(info.response) };
@@ -156,6 +150,19 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     async close() {
       transport.close();
     },
+  };
+}
+
+/** The nodemailer message for one outgoing message, the same for every transport. */
+function toSendMailOptions(from: string, message: OutgoingMessage): SendMailOptions {
+  return {
+    from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: message.messageId,
+    headers: { ...message.headers },
   };
 }
 
@@ -177,15 +184,7 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
   return {
     description: `outbox folder ${options.dir}`,
     async send(message, hooks = {}) {
-      const info = await transport.sendMail({
-        from: options.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-        headers: { ...message.headers },
-      });
+      const info = await transport.sendMail(toSendMailOptions(options.from, message));
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
       const path = join(options.dir, name);
       hooks.onHanded?.();

@@ -1,38 +1,46 @@
 /**
- * Resident memory of a process and all its descendants, read from Linux's
- * /proc, so a benchmark can report the peak of a build that spawns workers.
+ * Memory of a process and all its descendants, read from Linux's /proc, so a
+ * benchmark can report the peak of a build that spawns other processes. It
+ * sums PSS (proportional set size): pages shared between the processes (the
+ * Node binary itself) count once in total, not once per process as RSS would.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-const PAGE_SIZE = 4096;
-
-/** Parent pid and resident bytes of one process, or undefined once it has exited. */
-function readProcess(pid: number): { ppid: number; rss: number } | undefined {
+/** Parent pid of one process, or undefined once it has exited. */
+function readParent(pid: number): number | undefined {
   try {
     // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const rssPages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
-    return { ppid: Number(fields[1]), rss: rssPages * PAGE_SIZE };
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return undefined;
   }
 }
 
-/** Sum of resident memory, in bytes, of `rootPid` and every process below it. */
-export function measureTreeRss(rootPid: number): number {
-  const processes = new Map<number, { ppid: number; rss: number }>();
+/** Proportional set size of one process in bytes (0 once it has exited). */
+function readPss(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Memory (summed PSS, in bytes) of `rootPid` and every process below it. */
+export function measureTreeMemory(rootPid: number): number {
+  const parents = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    const info = readProcess(Number(name));
-    if (info) processes.set(Number(name), info);
+    const ppid = readParent(Number(name));
+    if (ppid !== undefined) parents.set(Number(name), ppid);
   }
   let total = 0;
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.pop()!;
-    total += processes.get(pid)?.rss ?? 0;
-    for (const [child, info] of processes) if (info.ppid === pid) queue.push(child);
+    total += readPss(pid);
+    for (const [child, ppid] of parents) if (ppid === pid) queue.push(child);
   }
   return total;
 }

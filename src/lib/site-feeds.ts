@@ -1,15 +1,11 @@
 /**
- * Feeds of this site: the shared post query, each post's HTML rendered once
- * and made absolute, handed to the pure feed writers in `feeds.ts`.
+ * Feeds of this site: the shared post query and each post's body (rendered
+ * once, made absolute) handed to the pure feed writers in `feeds.ts`.
  */
-import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
-import { experimental_AstroContainer } from 'astro/container';
-import { loadRenderers } from 'astro:container';
-import { render } from 'astro:content';
 import { site } from '../site.ts';
 import { renderAtom, renderJsonFeed, renderRss, type FeedChannel } from './feeds.ts';
-import { absolutizeUrls } from './html-urls.ts';
-import { getPostIndex, type NewsPost } from './queries.ts';
+import { renderAbsolutePostBody } from './post-html.ts';
+import { getPostIndex } from './queries.ts';
 import { summarizeBody } from './summary.ts';
 import { formatAbsoluteUrl, formatCategoryPath } from './urls.ts';
 
@@ -21,24 +17,6 @@ const MEDIA_TYPES: Record<FeedFormat, string> = {
   atom: 'application/atom+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
 };
-
-let container: Promise<experimental_AstroContainer> | undefined;
-const htmlByPath = new Map<string, Promise<string>>();
-
-/** A post's full body as HTML with absolute URLs, rendered once per build. */
-export function renderPostHtml(post: NewsPost): Promise<string> {
-  const render_ = async () => {
-    container ??= loadRenderers([getContainerRenderer()]).then((renderers) =>
-      experimental_AstroContainer.create({ renderers }),
-    );
-    const { Content } = await render(post.entry);
-    return absolutizeUrls(await (await container).renderToString(Content), site.url);
-  };
-  if (import.meta.env.DEV) return render_();
-  let html = htmlByPath.get(post.path);
-  if (!html) htmlByPath.set(post.path, (html = render_()));
-  return html;
-}
 
 /** The site's feed channel, or a category's when a slug is given. */
 export async function getFeedChannel(categorySlug?: string): Promise<FeedChannel> {
@@ -68,7 +46,7 @@ export async function getFeedChannel(categorySlug?: string): Promise<FeedChannel
         updatedDate: post.updatedDate,
         categories: post.categories.map((ref) => ref.name),
         summary: post.description ?? summarizeBody(post.entry.body ?? ''),
-        contentHtml: await renderPostHtml(post),
+        contentHtml: await renderAbsolutePostBody(post),
       })),
     ),
   };

@@ -87,7 +87,7 @@ export function composeSyntheticPost(
     '',
   ].join('\n');
   return {
-    fileName: `${date.toISOString().slice(0, 10)}-${slug}.mdx`,
+    fileName: `${date.toISOString().slice(0, 10)}-${slug}.${extension}`,
     content,
     path: formatPostPath(date, slug),
   };

@@ -50,7 +50,7 @@ describe.each(helpPages.map((page, index) => [page.path, page, index] as const))
       expect($('article[data-pagefind-body] h1').length).toBe(1);
       expect($('.help-sidebar[data-pagefind-ignore]').length).toBe(1);
       expect($('article .toc[data-pagefind-ignore]').length).toBe(1);
-      expect($('article .help-page-nav[data-pagefind-ignore]').length).toBe(1);
+      expect($('article .neighbour-nav[data-pagefind-ignore]').length).toBe(1);
     });
 
     test('has a sidebar of all help pages with this one current', () => {
@@ -75,8 +75,8 @@ describe.each(helpPages.map((page, index) => [page.path, page, index] as const))
     test('links to the previous and next help pages', () => {
       const previous = helpPages[index - 1];
       const next = helpPages[index + 1];
-      expect($('.help-page-nav a[rel="prev"]').attr('href')).toBe(previous?.path);
-      expect($('.help-page-nav a[rel="next"]').attr('href')).toBe(next?.path);
+      expect($('.neighbour-nav a[rel="prev"]').attr('href')).toBe(previous?.path);
+      expect($('.neighbour-nav a[rel="next"]').attr('href')).toBe(next?.path);
     });
   },
 );

@@ -53,8 +53,8 @@ describe('post navigation follows publication order', () => {
     '%s: older %s, newer %s',
     (permalink, older, newer) => {
       const $ = load(readDist(permalink));
-      expect($('.post-nav a.older').attr('href')).toBe(older);
-      expect($('.post-nav a.newer').attr('href')).toBe(newer);
+      expect($('.neighbour-nav a.back').attr('href')).toBe(older);
+      expect($('.neighbour-nav a.forward').attr('href')).toBe(newer);
     },
   );
 });

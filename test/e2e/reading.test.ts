@@ -70,17 +70,17 @@ describe.each(['light', 'dark'] as const)('reading in %s mode', (colorScheme) =>
     // From a post on the last page, newer up to the newest post; then older
     // along every post, then newer all the way back.
     await follow(page, 'main article .post-title a');
-    while ((await page.locator('.post-nav a[rel="next"]').count()) > 0) {
-      await follow(page, '.post-nav a[rel="next"]');
+    while ((await page.locator('.neighbour-nav a[rel="next"]').count()) > 0) {
+      await follow(page, '.neighbour-nav a[rel="next"]');
     }
     const visited = [pathOf(page)];
-    while ((await page.locator('.post-nav a[rel="prev"]').count()) > 0) {
-      visited.push(await follow(page, '.post-nav a[rel="prev"]'));
+    while ((await page.locator('.neighbour-nav a[rel="prev"]').count()) > 0) {
+      visited.push(await follow(page, '.neighbour-nav a[rel="prev"]'));
     }
     expect(visited).toEqual(posts.map((post) => post.path));
     const back = [pathOf(page)];
-    while ((await page.locator('.post-nav a[rel="next"]').count()) > 0) {
-      back.push(await follow(page, '.post-nav a[rel="next"]'));
+    while ((await page.locator('.neighbour-nav a[rel="next"]').count()) > 0) {
+      back.push(await follow(page, '.neighbour-nav a[rel="next"]'));
     }
     expect(back).toEqual([...visited].reverse());
 

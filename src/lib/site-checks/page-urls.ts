@@ -1,5 +1,5 @@
-/** The URLs a page refers to, found by a real HTML parser (cheerio). */
-import { load } from 'cheerio';
+/** The URLs a page refers to, found by a real HTML parser (htmlparser2). */
+import { Parser } from 'htmlparser2';
 
 /** A URL found in a page, with where it was found. */
 export interface PageUrl {
@@ -62,50 +62,75 @@ export function listCssUrls(css: string): string[] {
   return urls;
 }
 
-/** Every URL in a page: links, forms, assets, srcsets and CSS `url()`s. */
+/** Index of `urlAttributes` by tag name, for the single-pass scan. */
+const urlAttributesByTag = new Map<string, [attribute: string, loads: boolean][]>();
+for (const [tag, attribute, loads] of urlAttributes) {
+  urlAttributesByTag.set(tag, [...(urlAttributesByTag.get(tag) ?? []), [attribute, loads]]);
+}
+
+/**
+ * Every URL in a page: links, forms, assets, srcsets and CSS `url()`s. One
+ * streaming pass of htmlparser2 (the parser cheerio uses), since the build
+ * runs this on every page of the site.
+ */
 export function listPageUrls(html: string): PageUrl[] {
-  const $ = load(html);
   const urls: PageUrl[] = [];
-  for (const [selector, attribute, loadsWithPage] of urlAttributes) {
-    $(`${selector}[${attribute}]`).each((_, element) => {
-      urls.push({
-        raw: $(element).attr(attribute) ?? '',
-        source: `${selector}[${attribute}]`,
-        loadsWithPage,
-      });
-    });
-  }
-  $('link[href]').each((_, element) => {
-    const rels = ($(element).attr('rel') ?? '').toLowerCase().split(/\s+/);
-    urls.push({
-      raw: $(element).attr('href') ?? '',
-      source: `link[rel=${rels.join(' ')}]`,
-      loadsWithPage: rels.some((rel) => fetchingRels.has(rel)),
-    });
-  });
-  $('img[srcset], source[srcset]').each((_, element) => {
-    for (const raw of splitSrcset($(element).attr('srcset') ?? '')) {
-      urls.push({ raw, source: `${element.tagName}[srcset]`, loadsWithPage: true });
-    }
-  });
-  $('style').each((_, element) => {
-    for (const raw of listCssUrls($(element).text())) {
-      urls.push({ raw, source: 'style url()', loadsWithPage: true });
-    }
-  });
-  $('[style]').each((_, element) => {
-    for (const raw of listCssUrls($(element).attr('style') ?? '')) {
-      urls.push({ raw, source: `${element.tagName}[style] url()`, loadsWithPage: true });
-    }
-  });
+  let inStyle = false;
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        for (const [attribute, loadsWithPage] of urlAttributesByTag.get(tag) ?? []) {
+          const raw = attributes[attribute];
+          if (raw !== undefined) urls.push({ raw, source: `${tag}[${attribute}]`, loadsWithPage });
+        }
+        if (tag === 'link' && attributes['href'] !== undefined) {
+          const rels = (attributes['rel'] ?? '').toLowerCase().split(/\s+/);
+          urls.push({
+            raw: attributes['href'],
+            source: `link[rel=${rels.join(' ')}]`,
+            loadsWithPage: rels.some((rel) => fetchingRels.has(rel)),
+          });
+        }
+        if ((tag === 'img' || tag === 'source') && attributes['srcset'] !== undefined) {
+          for (const raw of splitSrcset(attributes['srcset'])) {
+            urls.push({ raw, source: `${tag}[srcset]`, loadsWithPage: true });
+          }
+        }
+        if (attributes['style'] !== undefined) {
+          for (const raw of listCssUrls(attributes['style'])) {
+            urls.push({ raw, source: `${tag}[style] url()`, loadsWithPage: true });
+          }
+        }
+        inStyle = tag === 'style';
+      },
+      ontext(text) {
+        if (!inStyle) return;
+        for (const raw of listCssUrls(text)) {
+          urls.push({ raw, source: 'style url()', loadsWithPage: true });
+        }
+      },
+      onclosetag() {
+        inStyle = false;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
   return urls;
 }
 
 /** The ids a page's `#fragment` links may target (`id`s and legacy `a[name]`s). */
 export function listAnchorTargets(html: string): Set<string> {
-  const $ = load(html);
   const targets = new Set<string>();
-  $('[id]').each((_, element) => void targets.add($(element).attr('id') ?? ''));
-  $('a[name]').each((_, element) => void targets.add($(element).attr('name') ?? ''));
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        if (attributes['id'] !== undefined) targets.add(attributes['id']);
+        if (tag === 'a' && attributes['name'] !== undefined) targets.add(attributes['name']);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
   return targets;
 }
