@@ -24,8 +24,6 @@ export interface PageMeta {
   readonly ogType: 'website' | 'article';
   readonly publishedTime?: string | undefined;
   readonly feeds: readonly FeedLink[];
-  /** False for pages search engines should not index (the 404 page). */
-  readonly indexable: boolean;
 }
 
 /** What a page says about itself. */
@@ -38,7 +36,6 @@ export interface PageMetaInput {
   readonly article?: { readonly published: Date } | undefined;
   /** Category whose feeds this page advertises besides the site's. */
   readonly category?: { readonly name: string; readonly slug: string } | undefined;
-  readonly indexable?: boolean | undefined;
 }
 
 /** The three feeds under a base path (`/` or `/category/<slug>/`). */
@@ -69,6 +66,5 @@ export function describePage(input: PageMetaInput): PageMeta {
     ogType: input.article ? 'article' : 'website',
     publishedTime: input.article?.published.toISOString(),
     feeds,
-    indexable: input.indexable ?? true,
   };
 }

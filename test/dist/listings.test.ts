@@ -61,10 +61,10 @@ describe('listings', () => {
     expect(hrefs).toEqual(expect.arrayContaining(['/category/news/feed.xml', '/category/news/atom.xml', '/category/news/feed.json']));
   });
 
-  test('the 404 page exists and is not indexed', () => {
+  test('the 404 page exists and points readers onwards', () => {
     const $ = load(readDist('/404.html'));
     expect($('h1').text()).toBe('Page not found');
-    expect($('meta[name=robots]').attr('content')).toBe('noindex');
+    expect($('main a').map((_, a) => $(a).attr('href')).get()).toEqual(['/', '/archives/']);
   });
 
   test('the sitemap lists every post and no 404', () => {
