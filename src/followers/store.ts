@@ -218,6 +218,20 @@ export function openFollowerStore(path: string): FollowerStore {
   const selectByUnsubscribe = db.prepare(
     `SELECT ${followerColumns} FROM followers WHERE unsubscribe_hash = ?`,
   );
+  // Sign-up statements are prepared once: compiling SQL on every request cost
+  // as much as running it.
+  const updatePendingConfirm = db.prepare(
+    'UPDATE followers SET confirm_hash = ?, confirm_expires_at = ? WHERE id = ?',
+  );
+  const restartFollower = db.prepare(
+    `UPDATE followers SET status = 'pending', created_at = ?, confirmed_at = NULL,
+       unsubscribed_at = NULL, confirm_hash = ?, confirm_expires_at = ?,
+       unsubscribe_nonce = ?, unsubscribe_hash = ? WHERE id = ?`,
+  );
+  const insertPending = db.prepare(
+    `INSERT INTO followers (email, status, created_at, confirm_hash, confirm_expires_at,
+       unsubscribe_nonce, unsubscribe_hash) VALUES (?, 'pending', ?, ?, ?, ?, ?)`,
+  );
   const setDelivery = (state: DeliveryState, extra = '') =>
     db.prepare(
       `UPDATE deliveries SET state = '${state}', updated_at = :now ${extra}
@@ -234,18 +248,12 @@ export function openFollowerStore(path: string): FollowerStore {
         const existing = selectByEmail.get(signUp.email) as FollowerRow | undefined;
         if (existing?.status === 'confirmed') return 'already-confirmed';
         if (existing?.status === 'pending') {
-          db.prepare(
-            'UPDATE followers SET confirm_hash = ?, confirm_expires_at = ? WHERE id = ?',
-          ).run(signUp.confirmHash, signUp.confirmExpiresAt, existing.id);
+          updatePendingConfirm.run(signUp.confirmHash, signUp.confirmExpiresAt, existing.id);
           return 'renewed';
         }
         if (existing) {
           // A past follower signing up again starts over, with new tokens.
-          db.prepare(
-            `UPDATE followers SET status = 'pending', created_at = ?, confirmed_at = NULL,
-               unsubscribed_at = NULL, confirm_hash = ?, confirm_expires_at = ?,
-               unsubscribe_nonce = ?, unsubscribe_hash = ? WHERE id = ?`,
-          ).run(
+          restartFollower.run(
             signUp.now,
             signUp.confirmHash,
             signUp.confirmExpiresAt,
@@ -255,10 +263,7 @@ export function openFollowerStore(path: string): FollowerStore {
           );
           return 'created';
         }
-        db.prepare(
-          `INSERT INTO followers (email, status, created_at, confirm_hash, confirm_expires_at,
-             unsubscribe_nonce, unsubscribe_hash) VALUES (?, 'pending', ?, ?, ?, ?, ?)`,
-        ).run(
+        insertPending.run(
           signUp.email,
           signUp.now,
           signUp.confirmHash,
