@@ -4,6 +4,7 @@
  * failure leaves the previous dist/ as it was.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/lib/publish-dir.ts';
@@ -18,6 +19,13 @@ const root = resolve(import.meta.dirname, '..');
 const staged = join(root, '.build', `dist-${process.pid}`);
 const target = join(root, 'dist');
 
+/** Stops the build: says which step failed, removes the half-built staging folder, keeps dist/. */
+function failBuild(step: string, status = 1): never {
+  console.error(`\nBuild failed in ${step}; dist/ was left as it was.`);
+  rmSync(staged, { recursive: true, force: true });
+  process.exit(status);
+}
+
 /** Runs a step with the project's Node; exits with its status when it fails. */
 function runStep(label: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   const result = spawnSync(process.execPath, args, {
@@ -25,10 +33,7 @@ function runStep(label: string, args: string[], env: NodeJS.ProcessEnv = {}): vo
     stdio: 'inherit',
     env: { ...process.env, ...env },
   });
-  if (result.status !== 0) {
-    console.error(`\nBuild failed in ${label}; dist/ was left as it was.`);
-    process.exit(result.status ?? 1);
-  }
+  if (result.status !== 0) failBuild(label, result.status ?? 1);
 }
 
 await rm(staged, { recursive: true, force: true });
@@ -46,8 +51,7 @@ const built = readBuiltSite(staged);
 const linkProblems = checkSiteLinks(built, site.url);
 if (linkProblems.length > 0) {
   console.error(`\nBroken internal links (page: link — problem):\n${formatProblems(linkProblems)}`);
-  console.error('\nBuild failed in the link check; dist/ was left as it was.');
-  process.exit(1);
+  failBuild('the link check');
 }
 logStep(`Checked internal links of ${built.pages.length} pages`);
 try {
@@ -55,8 +59,7 @@ try {
   logStep(`Search index: ${search.pageCount} pages`);
 } catch (error) {
   console.error(error);
-  console.error('\nBuild failed in search indexing; dist/ was left as it was.');
-  process.exit(1);
+  failBuild('search indexing');
 }
 await replaceDirectory(staged, target);
 console.log(`Built site published to ${target}`);

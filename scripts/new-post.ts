@@ -29,7 +29,7 @@ try {
     }
     throw error;
   }
-  console.log(`Wrote ${relative(root, file)}`);
+  console.log(`Wrote ${relative(root, file)} (dated ${post.fileName.slice(0, 10)}, the UTC day)`);
   console.log(`It will be published at ${formatAbsoluteUrl(post.path, site.url)}`);
 } catch (error) {
   console.error((error as Error).message);

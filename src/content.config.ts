@@ -7,23 +7,23 @@ import { defineCollection } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { findBadCalendarDate } from './lib/calendar-dates.ts';
+import { findBadCalendarDate, parseFrontmatterDate } from './lib/calendar-dates.ts';
 import { SLUG_PATTERN } from './lib/slug.ts';
 
-/** A calendar date or date-time; YAML `2012-07-16` arrives as a Date, quoted text is parsed strictly. */
+/**
+ * A calendar date or date-time. YAML's unquoted `2012-07-16` arrives as a Date
+ * (UTC); quoted text is parsed strictly, also as UTC unless it names an offset.
+ */
 const dateSchema = z.union(
   [
     z.date().refine((date) => !Number.isNaN(date.getTime()), 'is not a valid date'),
     z
       .string()
-      .regex(
-        /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
-        {
-          error: 'must be a date like 2012-07-16 or 2012-07-16T09:30:00Z',
-        },
+      .refine(
+        (text) => parseFrontmatterDate(text) !== undefined,
+        'must be a real date like 2012-07-16 or 2012-07-16T09:30:00Z',
       )
-      .transform((text) => new Date(text.length === 10 ? `${text}T00:00:00Z` : text))
-      .refine((date) => !Number.isNaN(date.getTime()), 'is not a valid date'),
+      .transform((text) => parseFrontmatterDate(text) ?? new Date(Number.NaN)),
   ],
   { error: 'must be a date like 2012-07-16' },
 );
@@ -122,4 +122,5 @@ const help = defineCollection({
   schema: helpSchema,
 });
 
+/** The collections Astro loads. */
 export const collections = { news, help };

@@ -24,6 +24,8 @@ export interface SiteConfig {
   readonly followEndpoint: string;
   /** Port `npm start` (site + follower service) listens on by default; nginx proxies /followers/ to it. */
   readonly localPort: number;
+  /** Follower database, relative to the project root, unless FOLLOWERS_DB names another (git-ignored). */
+  readonly followersDatabase: string;
 }
 
 /** The FastMail.FM Weblog, as it stood in 2012. */
@@ -37,4 +39,5 @@ export const site = {
   author: 'FastMail.FM',
   followEndpoint: '/followers/subscribe',
   localPort: 4321,
+  followersDatabase: 'data/followers.sqlite',
 } as const satisfies SiteConfig;

@@ -39,8 +39,8 @@ export interface FollowerConfig {
 /** Project root (two levels above this file). */
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 
-/** Default database path, shared with src/lib/follower-count.ts. */
-export const defaultDbPath = join(projectRoot, 'data', 'followers.sqlite');
+/** Default database path (site.followersDatabase; src/lib/follower-count.ts reads the same). */
+export const defaultDbPath = join(projectRoot, site.followersDatabase);
 
 /**
  * The configured secret, or one read from (or generated into) a file beside

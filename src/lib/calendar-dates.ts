@@ -38,3 +38,24 @@ export function findBadCalendarDate(
   }
   return undefined;
 }
+
+/** `YYYY-MM-DD`, optionally with a time and an offset (ISO 8601 / YAML timestamp shapes). */
+const DATE_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Parses a date written as text in frontmatter (a quoted value). A date-time
+ * without an offset is UTC, as YAML's own unquoted timestamps are, so the build
+ * machine's time zone never moves a post. Returns undefined for anything that
+ * is not a real calendar day and time.
+ */
+export function parseFrontmatterDate(text: string): Date | undefined {
+  const match = DATE_TEXT.exec(text.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hours = '00', minutes = '00', seconds = '00', offset] = match;
+  if (!isRealCalendarDay(Number(year), Number(month), Number(day))) return undefined;
+  if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59) return undefined;
+  const zone = offset === undefined ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const date = new Date(`${year}-${month}-${day}T${hours}:${minutes}:${seconds}${zone}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

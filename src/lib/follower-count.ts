@@ -6,10 +6,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { site } from '../site.ts';
 
-/** The database `npm start` and notify use unless FOLLOWERS_DB says otherwise. */
+/**
+ * The database `npm start` and notify use unless FOLLOWERS_DB says otherwise.
+ * Builds run from the project root, so the relative default resolves there.
+ */
 export function resolveFollowersDbPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FOLLOWERS_DB || join(process.cwd(), 'data', 'followers.sqlite');
+  return env.FOLLOWERS_DB || join(process.cwd(), site.followersDatabase);
 }
 
 /** Confirmed followers in the database at `path`; 0 when it or its table does not exist. */
@@ -28,6 +32,17 @@ export function readFollowerCount(path: string = resolveFollowersDbPath()): numb
   } finally {
     db.close();
   }
+}
+
+let buildCount: number | undefined;
+
+/**
+ * The count every page of one build shows: read once, so 1,000 pages open the
+ * database once and all agree even if someone confirms mid-build.
+ */
+export function getBuildFollowerCount(): number {
+  buildCount ??= readFollowerCount();
+  return buildCount;
 }
 
 /** The widget's line: "Join 3,164 other followers" (singular for one). */

@@ -23,6 +23,7 @@ export interface PageMeta {
   readonly canonical: string;
   readonly ogType: 'website' | 'article';
   readonly publishedTime?: string | undefined;
+  readonly modifiedTime?: string | undefined;
   readonly feeds: readonly FeedLink[];
 }
 
@@ -33,7 +34,7 @@ export interface PageMetaInput {
   readonly description?: string | undefined;
   /** Site path of the page, e.g. `/2012/05/21/understanding-ssl-vs-tls-vs-starttls/`. */
   readonly path: string;
-  readonly article?: { readonly published: Date } | undefined;
+  readonly article?: { readonly published: Date; readonly modified?: Date | undefined } | undefined;
   /** Category whose feeds this page advertises besides the site's. */
   readonly category?: { readonly name: string; readonly slug: string } | undefined;
 }
@@ -65,6 +66,7 @@ export function describePage(input: PageMetaInput): PageMeta {
     canonical: formatAbsoluteUrl(input.path, site.url),
     ogType: input.article ? 'article' : 'website',
     publishedTime: input.article?.published.toISOString(),
+    modifiedTime: input.article?.modified?.toISOString(),
     feeds,
   };
 }

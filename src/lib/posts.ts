@@ -111,7 +111,15 @@ function toPost<E>(source: PostSource<E>): Post<E> {
     description: data.description,
     slug,
     path: formatPostPath(data.pubDate, slug),
-    categories: data.categories.map(toCategoryRef),
+    categories: data.categories.map((name) => {
+      const ref = toCategoryRef(name);
+      if (ref.slug === '') {
+        throw new PostIndexError(
+          `${filePath}: field "categories" has "${name}", which gives an empty /category/ slug; use a name with letters or digits`,
+        );
+      }
+      return ref;
+    }),
   };
 }
 
@@ -216,4 +224,13 @@ export function toPostRouteParams(post: Post<unknown>): {
 } {
   const [year = '', month = '', day = ''] = post.path.split('/').filter(Boolean);
   return { year, month, day, slug: post.slug };
+}
+
+/** Route parameters of a month archive's `/[year]/[month]/` page. */
+export function toMonthRouteParams(archive: MonthArchive<unknown>): {
+  year: string;
+  month: string;
+} {
+  const [year = '', month = ''] = archive.path.split('/').filter(Boolean);
+  return { year, month };
 }

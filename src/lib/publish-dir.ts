@@ -8,7 +8,9 @@ import { rename, rm } from 'node:fs/promises';
 
 /**
  * Replaces `target` with `staged` by two renames (same file system), then
- * removes the old copy. Readers of `target` see the old or the new tree.
+ * removes the old copy. `target` is never a mix of two builds; between the two
+ * renames (microseconds) it is briefly absent, so deploy from a finished
+ * build, not while one runs.
  */
 export async function replaceDirectory(staged: string, target: string): Promise<void> {
   const previous = `${staged}.previous`;

@@ -7,30 +7,42 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+
+/** Decodes a request path, or undefined when its percent-escapes are malformed. */
+function decodePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A Hono app serving the static site in `distDir`. */
 export function createStaticSiteApp(distDir: string): Hono {
   const app = new Hono();
+  const notFound = (c: Context) => {
+    const page = join(distDir, '404.html');
+    return existsSync(page) ? c.html(readFileSync(page, 'utf8'), 404) : c.text('Not found', 404);
+  };
   app.use('*', async (c, next) => {
-    const path = c.req.path;
+    // Leading slashes collapse to one, so `//host` never becomes a protocol-relative Location.
+    const path = `/${c.req.path.replace(/^\/+/, '')}`;
+    const decoded = decodePath(path);
+    if (decoded === undefined) return notFound(c);
     if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
-      const directory = join(distDir, decodeURIComponent(path));
+      const directory = join(distDir, decoded);
       if (
         directory.startsWith(distDir) &&
         existsSync(directory) &&
         statSync(directory).isDirectory()
       ) {
-        const url = new URL(c.req.url);
-        return c.redirect(`${path}/${url.search}`, 301);
+        return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
       }
     }
     return next();
   });
   app.use('*', serveStatic({ root: distDir }));
-  app.notFound((c) => {
-    const page = join(distDir, '404.html');
-    return existsSync(page) ? c.html(readFileSync(page, 'utf8'), 404) : c.text('Not found', 404);
-  });
+  app.notFound(notFound);
   return app;
 }

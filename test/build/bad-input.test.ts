@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTempProject, type TempProject } from '../support/temp-project.ts';
@@ -88,6 +88,10 @@ describe('a broken post fails the build, names file and field, and publishes not
       for (const pattern of expected) expect(output).toMatch(pattern);
       expect(readFileSync(join(project.root, 'dist/index.html'), 'utf8')).toBe(SENTINEL);
       expect(existsSync(join(project.root, 'dist/feed.xml'))).toBe(false);
+      // The half-built staging folder is removed too.
+      expect(
+        readdirSync(join(project.root, '.build')).filter((name) => name.startsWith('dist-')),
+      ).toEqual([]);
     } finally {
       for (const path of Object.keys(files)) project.remove(path);
     }

@@ -34,7 +34,7 @@ beforeAll(async () => {
   for (const post of extra) {
     project.write(
       post.file,
-      `---\ntitle: ${post.title}\npubDate: ${post.date}\ncategories: ${post.categories}\n---\n\nBody of ${post.title}.\n`,
+      `---\ntitle: ${post.title}\npubDate: ${post.date}\ncategories: ${post.categories}\n${post === extra[0] ? 'updatedDate: 2013-06-01\n' : ''}---\n\nBody of ${post.title}.\n`,
     );
   }
   project.write(
@@ -107,5 +107,21 @@ describe('a draft appears nowhere', () => {
   test('neither its permalink, its month, nor its only category is built', () => {
     expect(builtFiles.some((file) => file.startsWith('/2013/04/'))).toBe(false);
     expect(builtFiles.some((file) => file.startsWith('/category/secret/'))).toBe(false);
+  });
+});
+
+describe('an updated post', () => {
+  test('shows and announces its update date on its page and in the feeds', () => {
+    const $ = load(page(extra[0]!.path));
+    expect($('article .post-date').text()).toContain('Updated 1 June 2013');
+    expect($('meta[property="article:modified_time"]').attr('content')).toBe(
+      '2013-06-01T00:00:00.000Z',
+    );
+    const json = JSON.parse(page('/feed.json')) as {
+      items: { url: string; date_modified?: string }[];
+    };
+    const item = json.items.find((candidate) => candidate.url.endsWith(extra[0]!.path));
+    expect(item?.date_modified).toBe('2013-06-01T00:00:00.000Z');
+    expect(page('/atom.xml')).toContain('<updated>2013-06-01T00:00:00.000Z</updated>');
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { findBadCalendarDate, isRealCalendarDay } from '../../src/lib/calendar-dates.ts';
+import {
+  findBadCalendarDate,
+  isRealCalendarDay,
+  parseFrontmatterDate,
+} from '../../src/lib/calendar-dates.ts';
 
 const withFrontmatter = (lines: string) => `---\n${lines}\n---\n\nBody text pubDate: 2012-99-99\n`;
 
@@ -39,5 +43,31 @@ describe('isRealCalendarDay', () => {
     [2012, 0, 1, false],
   ])('%i-%i-%i → %s', (year, month, day, real) => {
     expect(isRealCalendarDay(year, month, day)).toBe(real);
+  });
+});
+
+describe('parseFrontmatterDate', () => {
+  test.each([
+    ['2012-07-16', '2012-07-16T00:00:00.000Z'],
+    ['2012-07-16T23:30:00', '2012-07-16T23:30:00.000Z'],
+    ['2012-07-16 23:30', '2012-07-16T23:30:00.000Z'],
+    ['2012-07-16T23:30:00Z', '2012-07-16T23:30:00.000Z'],
+    ['2012-07-16T23:30:00+10:00', '2012-07-16T13:30:00.000Z'],
+    ['2012-07-16T01:30:00-0200', '2012-07-16T03:30:00.000Z'],
+    ['2012-07-16T09:30:00.250Z', '2012-07-16T09:30:00.000Z'],
+  ])('%j → %s (UTC unless an offset is given)', (text, iso) => {
+    expect(parseFrontmatterDate(text)?.toISOString()).toBe(iso);
+  });
+
+  test.each([
+    ['2012-02-30'],
+    ['2012-13-01'],
+    ['2012-07-16T24:00'],
+    ['2012-07-16T10:60'],
+    ['July 16, 2012'],
+    ['16/07/2012'],
+    [''],
+  ])('refuses %j', (text) => {
+    expect(parseFrontmatterDate(text)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   indexPosts,
   PostIndexError,
+  toMonthRouteParams,
   toPostRouteParams,
   type PostFields,
   type PostSource,
@@ -56,6 +57,7 @@ describe('indexPosts', () => {
       '/2012/05/21/same-day/',
       '/2011/12/31/oldest/',
     ]);
+    expect(toMonthRouteParams(index.years[0]!.months[1]!)).toEqual({ year: '2012', month: '05' });
     expect(toPostRouteParams(index.posts[0]!)).toEqual({
       year: '2012',
       month: '07',
@@ -137,6 +139,11 @@ describe('indexPosts', () => {
         source('two.mdx', { title: 'Hello', pubDate: '2012-01-02', draft: true }),
       ],
       /one\.mdx and two\.mdx/,
+    ],
+    [
+      'a category with no slug characters',
+      [source('cat.mdx', { title: 'Fine', categories: ['News', '🎉'], pubDate: '2012-01-02' })],
+      /cat\.mdx: field "categories" has "🎉"/,
     ],
     [
       'a title with no slug characters',

@@ -37,3 +37,14 @@ export function loadSeedPosts(): SeedPost[] {
       .filter(Boolean),
   }));
 }
+
+/**
+ * The seed paragraphs a rendered text lacks. A transition line ("a -> b") is
+ * compared token by token, since the post renders those lines as table cells.
+ */
+export function findMissingSeedText(text: string, paragraphs: readonly string[]): string[] {
+  return paragraphs.flatMap((paragraph) => {
+    if (!/\S\s+->\s/.test(paragraph)) return text.includes(paragraph) ? [] : [paragraph];
+    return paragraph.split(' ').filter((token) => token !== '->' && !text.includes(token));
+  });
+}
