@@ -27,15 +27,20 @@ try {
 }
 
 const siteRoot = values.root ?? `/var/www/${getBlogHost()}`;
-if (!siteRoot.startsWith('/')) {
-  console.error(`--root must be an absolute path on the server (got "${siteRoot}").`);
+const out = resolve(root, values.out ?? `deploy/nginx/${getBlogHost()}.conf`);
+
+let config: string;
+try {
+  // Refuses a root nginx could misread (relative, `$`, control characters).
+  config = renderNginxSiteConfig(getDefaultSiteOptions(siteRoot));
+} catch (error) {
+  console.error(`Cannot generate the nginx config: ${(error as Error).message}`);
   process.exit(1);
 }
-const out = resolve(root, values.out ?? `deploy/nginx/${getBlogHost()}.conf`);
 
 try {
   await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, renderNginxSiteConfig(getDefaultSiteOptions(siteRoot)));
+  await writeFile(out, config);
 } catch (error) {
   console.error(`Could not write ${out}: ${(error as Error).message}`);
   process.exit(1);

@@ -124,6 +124,48 @@ function quote(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
+/**
+ * What quoting cannot make safe: `$` starts a variable even inside quotes
+ * (nginx has no escape for it), control characters end a line or hide in logs.
+ */
+const UNQUOTABLE = /[$\u0000-\u001f\u007f]/;
+
+/**
+ * Quotes an absolute path on the server for nginx, so spaces, `;`, `#`,
+ * braces and quotes stay part of it; refuses what quoting cannot protect.
+ */
+function formatPath(name: string, value: string): string {
+  if (!value.startsWith('/')) {
+    throw new Error(
+      `${name} must be an absolute path on the server (got ${JSON.stringify(value)}).`,
+    );
+  }
+  if (UNQUOTABLE.test(value)) {
+    throw new Error(
+      `${name} must not contain "$" or control characters, which nginx would read as a variable or a line break (got ${JSON.stringify(value)}).`,
+    );
+  }
+  return quote(value);
+}
+
+/** Quotes a `host:port` upstream address after checking it is one (IPv4, [IPv6] or a host name). */
+function formatUpstream(name: string, value: string): string {
+  const match = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(
+    value,
+  );
+  if (!match || !isPort(Number(match[1]))) {
+    throw new Error(
+      `${name} must be host:port, such as 127.0.0.1:4321 (got ${JSON.stringify(value)}).`,
+    );
+  }
+  return quote(value);
+}
+
+/** True for a TCP port number nginx can listen on. */
+function isPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
 /** Indents every non-empty line of a block by four spaces per level. */
 function indent(text: string, levels = 1): string {
   const pad = '    '.repeat(levels);
@@ -135,8 +177,24 @@ function indent(text: string, levels = 1): string {
 
 /** A `listen` directive for a port on the configured address. */
 function formatListen(options: NginxSiteOptions, port: number, extra = ''): string {
-  const address = options.listenAddress ? `${options.listenAddress}:` : '';
+  if (!isPort(port)) throw new Error(`Ports must be whole numbers from 1 to 65535 (got ${port}).`);
+  const { listenAddress } = options;
+  // An IPv4 address, a bracketed IPv6 address or a host name: nothing nginx could misread.
+  if (listenAddress && !/^(?:[0-9.]+|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)$/.test(listenAddress)) {
+    throw new Error(
+      `listenAddress must be an IP address or host name (got ${JSON.stringify(listenAddress)}).`,
+    );
+  }
+  const address = listenAddress ? `${listenAddress}:` : '';
   return `listen ${address}${port}${extra};`;
+}
+
+/** The `ssl_certificate` and `ssl_certificate_key` lines of a certificate, paths quoted. */
+function formatCertificate(name: string, paths: CertificatePaths): string[] {
+  return [
+    `ssl_certificate ${formatPath(`${name}.certificate`, paths.certificate)};`,
+    `ssl_certificate_key ${formatPath(`${name}.key`, paths.key)};`,
+  ];
 }
 
 /** `map` blocks of request-derived values that are safe to put in a Location header. */
@@ -206,10 +264,7 @@ function renderBusinessServers(options: NginxSiteOptions): string {
           : formatListen(options, options.httpsPort, ' ssl');
       const tls =
         scheme === 'https'
-          ? [
-              `ssl_certificate ${options.loginCertificate.certificate};`,
-              `ssl_certificate_key ${options.loginCertificate.key};`,
-            ]
+          ? [...formatCertificate('loginCertificate', options.loginCertificate)]
           : [];
       const target = formatLoginTarget(resolution.origin, '$login_business_domain');
       return [
@@ -240,8 +295,7 @@ function renderLoginServer(options: NginxSiteOptions): string {
         formatListen(options, options.httpPort),
         formatListen(options, options.httpsPort, ' ssl'),
         `server_name ${hosts.join(' ')};`,
-        `ssl_certificate ${options.loginCertificate.certificate};`,
-        `ssl_certificate_key ${options.loginCertificate.key};`,
+        ...formatCertificate('loginCertificate', options.loginCertificate),
         '',
         'if ($login_location) {',
         '    return 301 $login_location;',
@@ -297,10 +351,9 @@ function renderBlogServers(options: NginxSiteOptions): string {
       [
         formatListen(options, options.httpsPort, ' ssl'),
         `server_name ${blogHost};`,
-        `ssl_certificate ${options.blogCertificate.certificate};`,
-        `ssl_certificate_key ${options.blogCertificate.key};`,
+        ...formatCertificate('blogCertificate', options.blogCertificate),
         '',
-        `root ${options.root};`,
+        `root ${formatPath('root', options.root)};`,
         'index index.html;',
         '# Redirects nginx makes itself (a folder without its slash) stay relative,',
         '# so no Host header ever ends up in a Location.',
@@ -362,12 +415,12 @@ export function renderNginxSiteConfig(options: NginxSiteOptions): string {
     'limit_req_zone $binary_remote_addr zone=blog_followers:1m rate=30r/m;',
     '',
     'upstream blog_followers {',
-    `    server ${options.followerUpstream};`,
+    `    server ${formatUpstream('followerUpstream', options.followerUpstream)};`,
     '    keepalive 8;',
     '}',
     '',
     'upstream fastmail_webmail {',
-    `    server ${options.webmailUpstream};`,
+    `    server ${formatUpstream('webmailUpstream', options.webmailUpstream)};`,
     '}',
     '',
     '# Any other host name: refused (421, or no TLS handshake), never redirected.',
@@ -393,13 +446,18 @@ export function renderNginxSiteConfig(options: NginxSiteOptions): string {
 
 /** A complete nginx.conf for running nginx in the foreground with its own prefix (tests, local trials). */
 export function renderNginxMainConfig(options: NginxMainOptions): string {
-  const { prefix } = options;
+  const { user } = options;
+  if (user !== undefined && !/^[a-z_][a-z0-9_-]*$/.test(user)) {
+    throw new Error(`user must be a plain user name (got ${JSON.stringify(user)}).`);
+  }
+  /** A path under the prefix, quoted. */
+  const under = (name: string): string => formatPath('prefix', `${options.prefix}/${name}`);
   return [
-    ...(options.user ? [`user ${options.user};`] : []),
+    ...(user ? [`user ${user};`] : []),
     'daemon off;',
     'worker_processes 1;',
-    `pid ${prefix}/nginx.pid;`,
-    `error_log ${prefix}/error.log warn;`,
+    `pid ${under('nginx.pid')};`,
+    `error_log ${under('error.log')} warn;`,
     '',
     'events {',
     '    worker_connections 256;',
@@ -408,14 +466,14 @@ export function renderNginxMainConfig(options: NginxMainOptions): string {
     'http {',
     indent(
       [
-        `include ${options.mimeTypesPath ?? '/etc/nginx/mime.types'};`,
+        `include ${formatPath('mimeTypesPath', options.mimeTypesPath ?? '/etc/nginx/mime.types')};`,
         'default_type application/octet-stream;',
-        `access_log ${prefix}/access.log;`,
-        `client_body_temp_path ${prefix}/client_body;`,
-        `proxy_temp_path ${prefix}/proxy;`,
-        `fastcgi_temp_path ${prefix}/fastcgi;`,
-        `uwsgi_temp_path ${prefix}/uwsgi;`,
-        `scgi_temp_path ${prefix}/scgi;`,
+        `access_log ${under('access.log')};`,
+        `client_body_temp_path ${under('client_body')};`,
+        `proxy_temp_path ${under('proxy')};`,
+        `fastcgi_temp_path ${under('fastcgi')};`,
+        `uwsgi_temp_path ${under('uwsgi')};`,
+        `scgi_temp_path ${under('scgi')};`,
         '',
         options.siteConfig,
       ].join('\n'),

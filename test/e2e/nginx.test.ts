@@ -5,7 +5,7 @@
  * ports with its own prefix; host names are "resolved" by connecting to
  * 127.0.0.1 with the right SNI name and Host header.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,8 +91,12 @@ beforeAll(async () => {
   const webmailPort = await startStub('webmail', []);
   const followerPort = await startStub('followers', followerRequests);
   [httpPort, httpsPort] = [await findFreePort(), await findFreePort()];
+  // dist/ reached through a name full of what nginx would otherwise read as
+  // syntax: every blog test below then also proves the root is quoted right.
+  const hostileRoot = join(prefix, `blog root; autoindex on; "x" {y} #z \\ 'q'`);
+  symlinkSync(distDir, hostileRoot);
   const siteConfig = renderNginxSiteConfig({
-    root: distDir,
+    root: hostileRoot,
     listenAddress: '127.0.0.1',
     httpPort,
     httpsPort,

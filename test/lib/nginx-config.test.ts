@@ -15,16 +15,16 @@ const config = renderNginxSiteConfig(getDefaultSiteOptions('/var/www/blog.fastma
 describe('the generated site config', () => {
   test('serves dist/ for the blog host with its own certificate', () => {
     expect(config).toContain('server_name blog.fastmail.fm;');
-    expect(config).toContain('root /var/www/blog.fastmail.fm;');
+    expect(config).toContain('root "/var/www/blog.fastmail.fm";');
     expect(config).toContain(
-      'ssl_certificate /etc/letsencrypt/live/blog.fastmail.fm/fullchain.pem;',
+      'ssl_certificate "/etc/letsencrypt/live/blog.fastmail.fm/fullchain.pem";',
     );
     expect(config).toContain('error_page 404 /404.html;');
     expect(config).toContain('absolute_redirect off;');
   });
 
   test('proxies /followers/ to the local follower service port', () => {
-    expect(config).toContain(`server 127.0.0.1:${site.localPort};`);
+    expect(config).toContain(`server "127.0.0.1:${site.localPort}";`);
     expect(config).toMatch(/location \/followers\/ \{[^}]*proxy_pass http:\/\/blog_followers;/);
   });
 
@@ -79,6 +79,64 @@ describe('the generated site config', () => {
   });
 });
 
+/** The generated site config for a root, everything else at the production defaults. */
+function renderForRoot(root: string): string {
+  return renderNginxSiteConfig(getDefaultSiteOptions(root));
+}
+
+describe('a --root nginx could misread', () => {
+  // Each stays one quoted argument: nginx unescapes \" and \\ inside double quotes.
+  test.each([
+    ['a space', '/srv/my blog', '"/srv/my blog"'],
+    ['a semicolon and a directive', '/srv/x; autoindex on', '"/srv/x; autoindex on"'],
+    ['a brace', '/srv/x } server {', '"/srv/x } server {"'],
+    ['a comment sign', '/srv/x # y', '"/srv/x # y"'],
+    ['a double quote', '/srv/x";autoindex on;"', '"/srv/x\\";autoindex on;\\""'],
+    ['a single quote', "/srv/o'brien", `"/srv/o'brien"`],
+    ['a backslash', '/srv/x\\', '"/srv/x\\\\"'],
+  ])('%s is quoted: %s', (_, root, quoted) => {
+    const rendered = renderForRoot(root);
+    expect(rendered).toContain(`\n    root ${quoted};\n`);
+    // Nothing else changed: the same lines as with a plain root, but this one.
+    const plain = renderForRoot('/srv/plain').split('\n');
+    const lines = rendered.split('\n');
+    expect(lines.length).toBe(plain.length);
+    expect(lines.filter((line, index) => line !== plain[index])).toEqual([`    root ${quoted};`]);
+  });
+
+  test.each([
+    ['a variable', '/srv/$host', /must not contain "\$"/],
+    ['a newline', '/srv/x\nautoindex on;', /control characters/],
+    ['a carriage return', '/srv/x\r', /control characters/],
+    ['a NUL', '/srv/x\0', /control characters/],
+    ['a relative path', 'srv/blog', /absolute path/],
+    ['an empty path', '', /absolute path/],
+    ['a data: certificate-style value', 'data:x', /absolute path/],
+  ])('%s is refused with a message naming root', (_, root, message) => {
+    expect(() => renderForRoot(root)).toThrow(message);
+    expect(() => renderForRoot(root)).toThrow(/^root /);
+  });
+
+  test.each([
+    [
+      'certificate path',
+      { blogCertificate: { certificate: '/a b/$x', key: '/k' } },
+      /^blogCertificate\.certificate /,
+    ],
+    [
+      'follower upstream',
+      { followerUpstream: '127.0.0.1:4321; server evil' },
+      /^followerUpstream /,
+    ],
+    ['webmail upstream port', { webmailUpstream: '127.0.0.1:99999' }, /^webmailUpstream /],
+    ['listen address', { listenAddress: '127.0.0.1:80; listen 81' }, /^listenAddress /],
+    ['port', { httpPort: 0 }, /^Ports /],
+  ])('a hostile %s is refused', (_, override, message) => {
+    const options = { ...getDefaultSiteOptions('/srv/blog'), ...override };
+    expect(() => renderNginxSiteConfig(options)).toThrow(message);
+  });
+});
+
 test('the standalone main config keeps every path under its prefix', () => {
   const main = renderNginxMainConfig({ prefix: '/tmp/x', siteConfig: '# site', user: 'root' });
   expect(main).toMatch(/^user root;\ndaemon off;/);
@@ -89,7 +147,11 @@ test('the standalone main config keeps every path under its prefix', () => {
     'client_body_temp_path',
     'proxy_temp_path',
   ]) {
-    expect(main).toMatch(new RegExp(`${directive} /tmp/x/`));
+    expect(main).toMatch(new RegExp(`${directive} "/tmp/x/`));
   }
+  expect(() => renderNginxMainConfig({ prefix: '/tmp/$x', siteConfig: '' })).toThrow(/^prefix /);
+  expect(() => renderNginxMainConfig({ prefix: '/tmp', siteConfig: '', user: 'a;b' })).toThrow(
+    /^user /,
+  );
   expect(main).toContain('    # site');
 });
