@@ -15,7 +15,7 @@ export type FollowerStatus = 'pending' | 'confirmed' | 'unsubscribed';
 export interface Follower {
   /** Row id; the ledger refers to it. */
   readonly id: number;
-  /** Normalised address (domain lower-cased). */
+  /** The address as first typed (domain lower-cased); mail goes here. Unique regardless of case. */
   readonly email: string;
   /** Where the sign-up stands. */
   readonly status: FollowerStatus;
@@ -82,7 +82,7 @@ export interface FollowerStore {
   countConfirmed(): number;
   /** Every follower, oldest first. */
   listFollowers(): Follower[];
-  /** Deletes a follower and their ledger rows; false when the address is unknown. */
+  /** Deletes a follower (any spelling of the address) and their ledger rows; false when unknown. */
   removeFollower(email: string): boolean;
   /** Deletes unconfirmed sign-ups whose confirm link has expired; returns how many. */
   purgeExpired(now: number): number;
@@ -112,8 +112,8 @@ export interface FollowerStore {
   close(): void;
 }
 
-/** Schema migrations, applied in order; `user_version` records how many ran. */
-const migrations: readonly string[] = [
+/** Schema migrations, applied in order; `user_version` records how many ran (exported for tests). */
+export const followerMigrations: readonly string[] = [
   `CREATE TABLE followers (
      id INTEGER PRIMARY KEY,
      email TEXT NOT NULL UNIQUE,
@@ -146,7 +146,33 @@ const migrations: readonly string[] = [
    ) WITHOUT ROWID;
    CREATE INDEX deliveries_state ON deliveries (state);
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: addresses are unique regardless of case ("Foo@x.com" is "foo@x.com"
+  // to every real mailbox provider). Existing duplicates keep the earliest
+  // confirmed row (else the earliest sign-up); a queued delivery is dropped when another spelling of the
+  // same address already had that post, so nobody gets it twice.
+  `ALTER TABLE followers ADD COLUMN email_key TEXT NOT NULL DEFAULT '';
+   UPDATE followers SET email_key = lower(email);
+   DELETE FROM deliveries WHERE state = 'queued' AND EXISTS (
+     SELECT 1 FROM deliveries other
+     JOIN followers them ON them.id = other.follower_id
+     JOIN followers me ON me.id = deliveries.follower_id
+     WHERE other.post_id = deliveries.post_id AND them.email_key = me.email_key
+       AND them.id != me.id AND other.state IN ('handed', 'sent'));
+   DELETE FROM followers WHERE id IN (
+     SELECT id FROM (
+       SELECT id, row_number() OVER (
+         PARTITION BY email_key
+         ORDER BY status = 'confirmed' DESC,
+           CASE WHEN status = 'confirmed' THEN confirmed_at END, created_at, id
+       ) AS rank FROM followers
+     ) WHERE rank > 1);
+   CREATE UNIQUE INDEX followers_email_key ON followers (email_key);`,
 ];
+
+/** The key an address is unique by: lower-cased (addresses are ASCII here). */
+function formatEmailKey(email: string): string {
+  return email.toLowerCase();
+}
 
 interface FollowerRow {
   id: number;
@@ -174,10 +200,10 @@ function migrateDatabase(db: DatabaseSync): void {
   const { user_version: version } = db.prepare('PRAGMA user_version').get() as {
     user_version: number;
   };
-  for (let step = version; step < migrations.length; step += 1) {
+  for (let step = version; step < followerMigrations.length; step += 1) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migrations[step] as string);
+      db.exec(followerMigrations[step] as string);
       db.exec(`PRAGMA user_version = ${step + 1}`);
       db.exec('COMMIT');
     } catch (error) {
@@ -214,7 +240,7 @@ export function openFollowerStore(path: string): FollowerStore {
   }
 
   const followerColumns = 'id, email, status, created_at, confirmed_at, unsubscribe_nonce';
-  const selectByEmail = db.prepare(`SELECT ${followerColumns} FROM followers WHERE email = ?`);
+  const selectByEmail = db.prepare(`SELECT ${followerColumns} FROM followers WHERE email_key = ?`);
   const selectByUnsubscribe = db.prepare(
     `SELECT ${followerColumns} FROM followers WHERE unsubscribe_hash = ?`,
   );
@@ -229,8 +255,9 @@ export function openFollowerStore(path: string): FollowerStore {
        unsubscribe_nonce = ?, unsubscribe_hash = ? WHERE id = ?`,
   );
   const insertPending = db.prepare(
-    `INSERT INTO followers (email, status, created_at, confirm_hash, confirm_expires_at,
-       unsubscribe_nonce, unsubscribe_hash) VALUES (?, 'pending', ?, ?, ?, ?, ?)`,
+    `INSERT INTO followers (email, email_key, status, created_at, confirm_hash,
+       confirm_expires_at, unsubscribe_nonce, unsubscribe_hash)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)`,
   );
   const setDelivery = (state: DeliveryState, extra = '') =>
     db.prepare(
@@ -245,7 +272,7 @@ export function openFollowerStore(path: string): FollowerStore {
   return {
     addPending(signUp) {
       return runTransaction(() => {
-        const existing = selectByEmail.get(signUp.email) as FollowerRow | undefined;
+        const existing = selectByEmail.get(formatEmailKey(signUp.email)) as FollowerRow | undefined;
         if (existing?.status === 'confirmed') return 'already-confirmed';
         if (existing?.status === 'pending') {
           updatePendingConfirm.run(signUp.confirmHash, signUp.confirmExpiresAt, existing.id);
@@ -265,6 +292,7 @@ export function openFollowerStore(path: string): FollowerStore {
         }
         insertPending.run(
           signUp.email,
+          formatEmailKey(signUp.email),
           signUp.now,
           signUp.confirmHash,
           signUp.confirmExpiresAt,
@@ -333,7 +361,9 @@ export function openFollowerStore(path: string): FollowerStore {
     },
 
     removeFollower(email) {
-      const result = db.prepare('DELETE FROM followers WHERE email = ?').run(email);
+      const result = db
+        .prepare('DELETE FROM followers WHERE email_key = ?')
+        .run(formatEmailKey(email));
       return result.changes > 0;
     },
 

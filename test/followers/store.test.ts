@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, expect, test } from 'vitest';
 import type { PendingSignUp } from '../../src/followers/store.ts';
-import { openFollowerStore } from '../../src/followers/store.ts';
+import { followerMigrations, openFollowerStore } from '../../src/followers/store.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,7 +39,9 @@ test('creates the file in WAL mode with the schema, and reopens it without migra
   store.close();
   const raw = new DatabaseSync(path);
   expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-  expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+  expect(raw.prepare('PRAGMA user_version').get()).toEqual({
+    user_version: followerMigrations.length,
+  });
   raw.close();
   const reopened = openFollowerStore(path);
   expect(reopened.listFollowers().map((f) => f.email)).toEqual(['a@example.com']);
@@ -145,5 +147,61 @@ test('the first run records existing posts without queueing anything', () => {
   expect(store.isNotifyInitialised()).toBe(true);
   expect(store.listKnownPostIds()).toEqual(new Set(['p1', 'p2']));
   expect(store.listQueuedDeliveries()).toEqual([]);
+  store.close();
+});
+
+test.each([
+  ['Foo@example.com', 'foo@example.com'],
+  ['foo@example.com', 'FOO@example.com'],
+  ['MiXeD.Case@example.com', 'mixed.case@example.com'],
+])('%s and %s are one follower; removing either spelling removes it', (first, second) => {
+  const store = openFollowerStore(makeDbPath());
+  const signUp = makeSignUp(first);
+  expect(store.addPending(signUp)).toBe('created');
+  store.confirm(signUp.confirmHash, 1001);
+  expect(store.addPending(makeSignUp(second))).toBe('already-confirmed');
+  // Mail goes to the address as it was first typed.
+  expect(store.listFollowers().map((f) => f.email)).toEqual([first]);
+  expect(store.announcePost({ id: 'post-1', title: 'One' }, 2000)).toBe(1);
+  expect(store.removeFollower(second)).toBe(true);
+  expect(store.listFollowers()).toEqual([]);
+  store.close();
+});
+
+test('migrating an old database merges addresses differing only in case, keeping the earliest confirmed row', () => {
+  const path = makeDbPath();
+  mkdirSync(dirname(path), { recursive: true });
+  const raw = new DatabaseSync(path);
+  raw.exec(followerMigrations[0] as string);
+  raw.exec('PRAGMA user_version = 1');
+  const insert = raw.prepare(
+    `INSERT INTO followers (id, email, status, created_at, confirmed_at, unsubscribe_nonce,
+       unsubscribe_hash) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // [id, email, status, created, confirmed]
+  const rows: [number, string, string, number, number | null][] = [
+    [1, 'Dup@example.com', 'pending', 100, null],
+    [2, 'dup@example.com', 'confirmed', 200, 300],
+    [3, 'DUP@example.com', 'confirmed', 250, 400],
+    [4, 'solo@example.com', 'confirmed', 100, 150],
+    [5, 'Gone@example.com', 'unsubscribed', 100, 150],
+    [6, 'gone@example.com', 'pending', 500, null],
+  ];
+  for (const [id, email, status, created, confirmed] of rows) {
+    insert.run(id, email, status, created, confirmed, `n${id}`, `u${id}`);
+  }
+  raw.exec(`INSERT INTO posts VALUES ('p1', 'P1', 'announced', 1000, 1)`);
+  // Row 3 already got p1; row 2 (the one kept) still has it queued: it must not get a second copy.
+  raw.exec(`INSERT INTO deliveries (post_id, follower_id, state, updated_at) VALUES
+    ('p1', 2, 'queued', 1000), ('p1', 3, 'sent', 1000), ('p1', 4, 'queued', 1000)`);
+  raw.close();
+  const store = openFollowerStore(path);
+  expect(store.listFollowers().map((f) => [f.id, f.email, f.status])).toEqual([
+    [4, 'solo@example.com', 'confirmed'],
+    [5, 'Gone@example.com', 'unsubscribed'],
+    [2, 'dup@example.com', 'confirmed'],
+  ]);
+  expect(store.listQueuedDeliveries().map((d) => d.email)).toEqual(['solo@example.com']);
+  expect(store.addPending(makeSignUp('DuP@example.com'))).toBe('already-confirmed');
   store.close();
 });
