@@ -113,6 +113,19 @@ export const BLOG_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['Cross-Origin-Opener-Policy', 'same-origin'],
 ];
 
+/**
+ * Headers the follower service sets on every answer itself (src/followers/app.ts:
+ * `no-store`, `no-referrer` and a stricter CSP for its token pages). nginx must
+ * not add its own on `/followers/`: a second Referrer-Policy would override
+ * `no-referrer`, a second Cache-Control would contradict `no-store`.
+ */
+export const FOLLOWER_SERVICE_OWN_HEADERS: readonly string[] = [
+  'Cache-Control',
+  'Content-Security-Policy',
+  'Referrer-Policy',
+  'X-Content-Type-Options',
+];
+
 /** Cache-Control of files under /_astro/, whose names carry a content hash. */
 export const HASHED_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
@@ -333,6 +346,9 @@ function renderBlogServers(options: NginxSiteOptions): string {
   const headers = BLOG_SECURITY_HEADERS.map(
     ([name, value]) => `add_header ${name} ${quote(value)} always;`,
   );
+  const followerHeaders = BLOG_SECURITY_HEADERS.filter(
+    ([name]) => !FOLLOWER_SERVICE_OWN_HEADERS.includes(name),
+  ).map(([name, value]) => `    add_header ${name} ${quote(value)} always;`);
   return [
     `# The blog over http: always to https, same path.`,
     'server {',
@@ -366,17 +382,22 @@ function renderBlogServers(options: NginxSiteOptions): string {
         'gzip_vary on;',
         'gzip_types text/css text/xml text/plain application/javascript application/json application/rss+xml application/atom+xml image/svg+xml application/wasm;',
         '',
+        '# nginx drops every server-level add_header in a location that has one of',
+        '# its own, so each location below with add_header repeats what it needs.',
         ...headers,
-        // Without `always`: error pages are not cached for a year by mistake.
-        'add_header Cache-Control $blog_cache_control;',
         '',
         'location / {',
+        indent(headers.join('\n')),
+        // Without `always`: error pages are not cached for a year by mistake.
+        '    add_header Cache-Control $blog_cache_control;',
         '}',
         '',
         renderLegacyLocations(),
         '',
         '# The follower service (npm start); its routes all live under /followers/.',
+        '# It sets its own Cache-Control (no-store), CSP, Referrer-Policy and nosniff.',
         'location /followers/ {',
+        ...followerHeaders,
         '    limit_req zone=blog_followers burst=20 nodelay;',
         '    client_max_body_size 16k;',
         '    proxy_pass http://blog_followers;',

@@ -31,6 +31,7 @@ import {
   findFreePort,
   formatGet,
   getHeader,
+  getHeaderValues,
   sendRaw,
   startNginx,
   verifyTls,
@@ -56,8 +57,23 @@ let httpsPort: number;
 const upstreams: Server[] = [];
 const followerRequests: SeenRequest[] = [];
 
+/**
+ * The headers the real follower service sends on every answer (src/followers/app.ts):
+ * nginx must pass them through alone, without adding its own of the same name.
+ */
+const FOLLOWER_SERVICE_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; form-action 'self'",
+};
+
 /** Starts a stub upstream on a free port that answers 200 and records each request. */
-async function startStub(label: string, seen: SeenRequest[]): Promise<number> {
+async function startStub(
+  label: string,
+  seen: SeenRequest[],
+  headers: Record<string, string> = {},
+): Promise<number> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -68,7 +84,7 @@ async function startStub(label: string, seen: SeenRequest[]): Promise<number> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.writeHead(200, { 'content-type': 'text/plain', ...headers });
       response.end(`${label} ${request.method} ${request.headers.host}${request.url}`);
     });
   });
@@ -89,7 +105,7 @@ beforeAll(async () => {
   const loginCertificate = ca.issue('login', listCertificateHosts());
   const blogCertificate = ca.issue('blog', [blogHost]);
   const webmailPort = await startStub('webmail', []);
-  const followerPort = await startStub('followers', followerRequests);
+  const followerPort = await startStub('followers', followerRequests, FOLLOWER_SERVICE_HEADERS);
   [httpPort, httpsPort] = [await findFreePort(), await findFreePort()];
   // dist/ reached through a name full of what nginx would otherwise read as
   // syntax: every blog test below then also proves the root is quoted right.
@@ -341,6 +357,8 @@ describe('the blog', () => {
       const response = await fetchBlog(from);
       expect(response.status).toBe(301);
       expect(getHeader(response, 'location')).toBe(to);
+      // The server-level headers reach the locations that add none of their own.
+      expect(getHeader(response, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
       expect(existsInDist(to)).toBe(true);
       expect((await fetchBlog(to)).status).toBe(200);
     },
@@ -359,7 +377,10 @@ describe('the blog', () => {
     expect(getHeader(response, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(getHeader(response, 'strict-transport-security')).toBe('max-age=31536000');
     expect(getHeader(response, 'x-content-type-options')).toBe('nosniff');
-    expect(getHeader(response, 'cache-control')).toBe('no-cache');
+    expect(getHeaderValues(response, 'cache-control')).toEqual(['no-cache']);
+    expect(getHeaderValues(response, 'referrer-policy')).toEqual([
+      'strict-origin-when-cross-origin',
+    ]);
     expect(response.body).toContain('mail.messagingengine.com');
   });
 
@@ -417,6 +438,12 @@ describe('the blog', () => {
     expect(seen?.body).toBe(body);
     expect(seen?.headers['x-forwarded-proto']).toBe('https');
     expect(seen?.headers['x-forwarded-for']).toBe('127.0.0.1');
+    // Only the service's own caching, referrer and CSP headers; nginx adds the rest once.
+    for (const [name, value] of Object.entries(FOLLOWER_SERVICE_HEADERS)) {
+      expect(getHeaderValues(response, name), name).toEqual([value]);
+    }
+    expect(getHeaderValues(response, 'strict-transport-security')).toEqual(['max-age=31536000']);
+    expect(getHeaderValues(response, 'x-frame-options')).toEqual(['DENY']);
   });
 });
 

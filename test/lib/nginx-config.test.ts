@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { legacyRedirects } from '../../src/data/legacy-redirects.ts';
 import { listLoginHosts } from '../../src/lib/login-redirects.ts';
 import {
+  BLOG_SECURITY_HEADERS,
   CONTENT_SECURITY_POLICY,
+  FOLLOWER_SERVICE_OWN_HEADERS,
   formatBusinessServerName,
   getDefaultSiteOptions,
   renderNginxMainConfig,
@@ -50,6 +52,17 @@ describe('the generated site config', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self' 'unsafe-inline'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     expect(config).toContain('add_header Strict-Transport-Security "max-age=31536000" always;');
+  });
+
+  test('leaves caching, referrer and CSP of /followers/ to the service, adds the rest', () => {
+    const block = /location \/followers\/ \{[^}]*\}/.exec(config)?.[0] ?? '';
+    const added = [...block.matchAll(/add_header (\S+)/g)].map((match) => match[1]);
+    expect(added).toEqual(
+      BLOG_SECURITY_HEADERS.map(([name]) => name).filter(
+        (name) => !FOLLOWER_SERVICE_OWN_HEADERS.includes(name),
+      ),
+    );
+    expect(FOLLOWER_SERVICE_OWN_HEADERS).toContain('Cache-Control');
   });
 
   test('caches hashed assets for a year', () => {

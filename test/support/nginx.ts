@@ -200,6 +200,11 @@ export function getHeader(response: RawResponse, name: string): string | undefin
   return response.headers.find(([key]) => key === name.toLowerCase())?.[1];
 }
 
+/** Every value of a header, in the order sent (a repeated header shows up more than once). */
+export function getHeaderValues(response: RawResponse, name: string): string[] {
+  return response.headers.filter(([key]) => key === name.toLowerCase()).map(([, value]) => value);
+}
+
 /** Splits a raw HTTP/1.1 response into status, headers and body. */
 function parseRawResponse(raw: string): RawResponse {
   const end = raw.indexOf('\r\n\r\n');
