@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { legacyRedirects } from '../../src/data/legacy-redirects.ts';
 import { listLoginHosts } from '../../src/lib/login-redirects.ts';
@@ -148,6 +150,23 @@ describe('a --root nginx could misread', () => {
     const options = { ...getDefaultSiteOptions('/srv/blog'), ...override };
     expect(() => renderNginxSiteConfig(options)).toThrow(message);
   });
+});
+
+test('the README shows the follower part exactly as generated', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const deploying = readme.split('\n## Deploying\n')[1]?.split('\n## ')[0] ?? '';
+  const shown = /```nginx\n([\s\S]*?)```/.exec(deploying)?.[1] ?? '';
+  /** Lines without their indentation (the README drops the server block's level), comments out. */
+  const normalize = (text: string): string =>
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => !line.startsWith('#'))
+      .join('\n');
+  const chunks = shown.split('\n\n').map(normalize);
+  expect(chunks.length).toBeGreaterThanOrEqual(3);
+  for (const chunk of chunks) expect(normalize(config)).toContain(chunk);
+  expect(shown).toContain('location /followers/ {');
 });
 
 test('the standalone main config keeps every path under its prefix', () => {
