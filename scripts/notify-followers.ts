@@ -5,26 +5,26 @@
  *
  * Options: --include-existing (first run: mail what is already published),
  * --concurrency N, --max-attempts N, --retry-base-ms N, --quiet.
- * Exit status: 0 done, 1 error, 75 some deliveries deferred (run again later).
+ * Exit status: 0 done, 1 error (bad settings or options: each numeric option
+ * must be a whole number of at least 1), 75 some deliveries deferred (run
+ * again later).
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readFollowerConfig } from '../src/followers/config.ts';
 import { readFeedPosts } from '../src/followers/feed.ts';
 import { defaultRetryPolicy, notifyFollowers } from '../src/followers/notify.ts';
+import { parseNotifyArgs } from '../src/followers/notify-options.ts';
 import { createConfiguredMailer } from '../src/followers/server.ts';
 import { openFollowerStore } from '../src/followers/store.ts';
 import { site } from '../src/site.ts';
 
-const { values } = parseArgs({
-  options: {
-    'include-existing': { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '5' },
-    'max-attempts': { type: 'string', default: String(defaultRetryPolicy.maxAttempts) },
-    'retry-base-ms': { type: 'string', default: String(defaultRetryPolicy.baseDelayMs) },
-    quiet: { type: 'boolean', default: false },
-  },
-});
+let values;
+try {
+  values = parseNotifyArgs(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 let config;
 try {
@@ -52,11 +52,11 @@ const report = await notifyFollowers({
   posts,
   site: { title: site.title, baseUrl: config.publicUrl },
   secret: config.secret,
-  includeExisting: values['include-existing'],
-  concurrency: Number(values.concurrency),
+  includeExisting: values.includeExisting,
+  concurrency: values.concurrency,
   retry: {
-    maxAttempts: Number(values['max-attempts']),
-    baseDelayMs: Number(values['retry-base-ms']),
+    maxAttempts: values.maxAttempts,
+    baseDelayMs: values.retryBaseMs,
     maxDelayMs: defaultRetryPolicy.maxDelayMs,
   },
   onProgress: ({ done, total, sent }) => {

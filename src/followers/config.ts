@@ -71,7 +71,7 @@ function resolveSecret(env: NodeJS.ProcessEnv, dbPath: string, problems: string[
 /** Reads and checks the settings; throws one error listing every problem. */
 export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): FollowerConfig {
   const problems: string[] = [];
-  const port = env.PORT === undefined || env.PORT === '' ? site.localPort : Number(env.PORT);
+  const port = env.PORT === undefined || env.PORT === '' ? site.localPort : parseWhole(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     problems.push(`PORT must be a port number, not "${env.PORT}".`);
   }
@@ -94,7 +94,7 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
   if (/[\r\n]/.test(from) || !/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(from)) {
     problems.push(`FOLLOW_FROM must be "Name <address@example.com>" or an address, not "${from}".`);
   }
-  const ipLimit = env.FOLLOWERS_IP_LIMIT ? Number(env.FOLLOWERS_IP_LIMIT) : 10;
+  const ipLimit = env.FOLLOWERS_IP_LIMIT ? parseWhole(env.FOLLOWERS_IP_LIMIT) : 10;
   if (!Number.isInteger(ipLimit) || ipLimit < 1) {
     problems.push(
       `FOLLOWERS_IP_LIMIT must be a whole number of sign-ups, not "${env.FOLLOWERS_IP_LIMIT}".`,
@@ -119,6 +119,11 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     ipLimit,
   };
+}
+
+/** Digits only as a number; anything else (" ", "1e3", "0x10") is NaN, which the checks refuse. */
+function parseWhole(value: string): number {
+  return /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
 }
 
 /** Host name of a URL, or `localhost` when it does not parse. */

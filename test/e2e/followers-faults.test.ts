@@ -187,7 +187,7 @@ describe('SMTP faults during one run, then a rerun', () => {
 });
 
 /** Starts `npm run notify`'s script as its own process. */
-function spawnNotify(dbPath: string): ChildProcess {
+function spawnNotify(dbPath: string, extraArgs: readonly string[] = []): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -197,6 +197,7 @@ function spawnNotify(dbPath: string): ChildProcess {
       '5',
       '--concurrency',
       '3',
+      ...extraArgs,
     ],
     {
       cwd: root,
@@ -220,6 +221,20 @@ function waitForExit(child: ChildProcess): Promise<string> {
     child.once('exit', (code, signal) => resolve(signal ?? String(code))),
   );
 }
+
+test.each([
+  ['--concurrency', 'abc'],
+  ['--max-attempts', 'abc'],
+  ['--retry-base-ms', '0'],
+])('notify %s %s exits 1 with the usage line and mails nobody', async (option, value) => {
+  const dbPath = createDatabase();
+  const child = spawnNotify(dbPath, [option, value]);
+  expect(await waitForExit(child)).toBe('1');
+  expect(sink.messages).toHaveLength(0);
+  const store = openFollowerStore(dbPath);
+  expect(store.listKnownPostIds().has(newPost.id)).toBe(false);
+  store.close();
+});
 
 describe('notify process killed, then run again', () => {
   test.each([

@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import { readFollowerConfig } from '../../src/followers/config.ts';
+
+/** Settings that pass on their own; each case changes one or two. */
+const base = {
+  FOLLOWERS_SECRET: 'config-test-secret-config-test-secret-0000',
+  FOLLOWERS_DB: '/tmp/followers-config-test/followers.sqlite',
+  PUBLIC_URL: 'https://blog.example.com',
+};
+
+test.each([
+  [{ PORT: 'abc' }, 'PORT must be a port number'],
+  [{ PORT: ' ' }, 'PORT must be a port number'],
+  [{ PORT: '0x10' }, 'PORT must be a port number'],
+  [{ PORT: '70000' }, 'PORT must be a port number'],
+  [{ FOLLOWERS_IP_LIMIT: 'abc' }, 'FOLLOWERS_IP_LIMIT must be a whole number'],
+  [{ FOLLOWERS_IP_LIMIT: '0' }, 'FOLLOWERS_IP_LIMIT must be a whole number'],
+  [{ FOLLOWERS_IP_LIMIT: '1e3' }, 'FOLLOWERS_IP_LIMIT must be a whole number'],
+  [{ FOLLOWERS_IP_LIMIT: '2.5' }, 'FOLLOWERS_IP_LIMIT must be a whole number'],
+])('%j is refused', (env, message) => {
+  expect(() => readFollowerConfig({ ...base, ...env })).toThrow(message);
+});
+
+test.each([
+  [
+    { PORT: '8080', FOLLOWERS_IP_LIMIT: '25' },
+    { port: 8080, ipLimit: 25 },
+  ],
+  [{}, { port: 4321, ipLimit: 10 }],
+])('%j is read', (env, expected) => {
+  expect(readFollowerConfig({ ...base, ...env })).toMatchObject(expected);
+});
