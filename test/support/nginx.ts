@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 
@@ -100,21 +100,8 @@ export function createLocalCa(dir: string): LocalCa {
   };
 }
 
-/** A free TCP port on 127.0.0.1 (closed again before returning; nginx needs a number up front). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
+/** A free loopback port (nginx needs its port numbers written into its config). */
+export { findFreePort } from '../../src/lib/free-port.ts';
 
 /** Waits until something accepts TCP connections on the port. */
 async function waitForPort(port: number, child: ChildProcess, errorLog: string): Promise<void> {
