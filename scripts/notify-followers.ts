@@ -4,10 +4,12 @@
  * any time; see src/followers/notify.ts for how.
  *
  * Options: --include-existing (first run: mail what is already published),
- * --concurrency N, --max-attempts N, --retry-base-ms N, --quiet.
+ * --resend-interrupted (send again what a cut-off run may not have delivered,
+ * same Message-ID), --concurrency N, --max-attempts N, --retry-base-ms N, --quiet.
  * Exit status: 0 done, 1 error (bad settings or options: each numeric option
- * must be a whole number of at least 1), 75 some deliveries deferred (run
- * again later).
+ * must be a whole number of at least 1), 2 some deliveries were interrupted
+ * and are listed (decide, then rerun with --resend-interrupted), 75 some
+ * deliveries deferred (run again later).
  */
 import { join } from 'node:path';
 import { readFollowerConfig } from '../src/followers/config.ts';
@@ -53,6 +55,7 @@ const report = await notifyFollowers({
   site: { title: site.title, baseUrl: config.publicUrl },
   secret: config.secret,
   includeExisting: values.includeExisting,
+  resendInterrupted: values.resendInterrupted,
   concurrency: values.concurrency,
   retry: {
     maxAttempts: values.maxAttempts,
@@ -83,7 +86,15 @@ for (const failure of report.failed) {
 if (report.interrupted > 0) {
   console.log(
     `${report.interrupted} deliveries were cut off after the whole message reached the connection ` +
-      '(a run was stopped or the connection broke): they may have arrived and are not re-sent.',
+      '(a run was stopped or the connection broke): they may or may not have arrived.',
+  );
+  for (const { email, postId } of report.interruptedDeliveries) {
+    console.log(`Interrupted: ${email} (${postId})`);
+  }
+  console.log(
+    'Run `npm run notify -- --resend-interrupted` to send them again with the same Message-ID ' +
+      '(most receivers then keep one copy; some show two), or remove them with ' +
+      '`npm run followers -- remove <email>` if they must not get a second copy.',
   );
 }
 if (report.missingPosts.length > 0) {
@@ -95,3 +106,5 @@ if (report.deferred > 0) {
   );
   process.exitCode = 75;
 }
+// Interrupted deliveries need a person's decision: that outranks "run again later".
+if (report.interrupted > 0) process.exitCode = 2;

@@ -12,10 +12,13 @@
  *
  * A run that dies leaves some rows `queued` (retried by the next run) and at
  * most one row per pooled connection `handed`: the end-of-data mark may or
- * may not have reached the server. Those are never re-sent (at-most-once for
- * that sliver) and are counted in the report. With the `handed` mark taken as
- * late as it is, a row stays `handed` without delivery only if the process
- * dies in the microseconds between the mark and the socket write.
+ * may not have reached the server. Those are not re-sent on their own (a
+ * second copy is as bad as none for most readers); they are listed in the
+ * report, the notify script exits 2, and `resendInterrupted` sends them again
+ * with the same Message-ID, so receivers that drop duplicate Message-IDs
+ * keep one copy. A connection cut after the whole message went out usually
+ * means the server has it; a process killed in that instant usually means
+ * the end-of-data mark never left.
  */
 import type { FeedPost, MailSite } from './messages.ts';
 import { composePostEmail } from './messages.ts';
@@ -64,6 +67,12 @@ export interface NotifyOptions {
   readonly retry?: RetryPolicy;
   /** Clock, for tests. */
   readonly now?: () => number;
+  /**
+   * Send again the deliveries earlier runs left `handed` (maybe delivered).
+   * The copy carries the same Message-ID, so receivers that drop duplicate
+   * Message-IDs drop it; others show it twice.
+   */
+  readonly resendInterrupted?: boolean;
   /** Called after each finished delivery. */
   readonly onProgress?: (progress: NotifyProgress) => void;
 }
@@ -92,8 +101,10 @@ export interface NotifyReport {
   readonly failed: readonly FailedDelivery[];
   /** Still queued after the retries of this run (run again later). */
   readonly deferred: number;
-  /** Left `handed` by an interrupted send (possibly delivered; never re-sent). */
+  /** Left `handed` by an interrupted send (possibly delivered; re-sent only with `resendInterrupted`). */
   readonly interrupted: number;
+  /** Those deliveries, for the operator. */
+  readonly interruptedDeliveries: readonly { postId: string; email: string }[];
   /** Queued deliveries whose post is no longer in the feed (cannot be composed). */
   readonly missingPosts: readonly string[];
 }
@@ -134,6 +145,7 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
       failed: [],
       deferred: 0,
       interrupted: store.countInterrupted(),
+      interruptedDeliveries: store.listInterrupted(),
       missingPosts: [],
     };
   }
@@ -146,6 +158,7 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
     announced.push(post.title);
   }
 
+  if (options.resendInterrupted) store.requeueInterrupted(now());
   const postsById = new Map(options.posts.map((post) => [post.id, post]));
   const queue: PendingDelivery[] = [];
   const missing = new Set<string>();
@@ -231,6 +244,7 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
     failed,
     deferred,
     interrupted: store.countInterrupted(),
+    interruptedDeliveries: store.listInterrupted(),
     missingPosts: [...missing],
   };
 }

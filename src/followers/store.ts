@@ -96,8 +96,12 @@ export interface FollowerStore {
   announcePost(post: { id: string; title: string }, now: number): number;
   /** Deliveries still `queued`, for confirmed followers, post by post in announcement order. */
   listQueuedDeliveries(): PendingDelivery[];
-  /** Deliveries left `handed` by a run that stopped mid-send (state unknown; never re-sent). */
+  /** Deliveries left `handed` by a run that stopped mid-send (state unknown; re-sent only on request). */
   countInterrupted(): number;
+  /** Those deliveries, post by post, for the report. */
+  listInterrupted(): { postId: string; email: string }[];
+  /** Puts every `handed` delivery of a confirmed follower back in the queue; returns how many. */
+  requeueInterrupted(now: number): number;
   /** Marks the message's end as handed to SMTP; after this the pair is never sent again. */
   markHanded(postId: string, followerId: number, now: number): void;
   /** Marks a delivery accepted by the SMTP server. */
@@ -439,6 +443,27 @@ export function openFollowerStore(path: string): FollowerStore {
         .prepare(`SELECT count(*) AS n FROM deliveries WHERE state = 'handed'`)
         .get() as { n: number };
       return row.n;
+    },
+
+    listInterrupted() {
+      return db
+        .prepare(
+          `SELECT d.post_id AS postId, f.email AS email FROM deliveries d
+           JOIN followers f ON f.id = d.follower_id JOIN posts p ON p.id = d.post_id
+           WHERE d.state = 'handed' ORDER BY p.seq, d.follower_id`,
+        )
+        .all() as unknown as { postId: string; email: string }[];
+    },
+
+    requeueInterrupted(now) {
+      const result = db
+        .prepare(
+          `UPDATE deliveries SET state = 'queued', updated_at = ?, error = 'resent after interruption'
+           WHERE state = 'handed'
+             AND follower_id IN (SELECT id FROM followers WHERE status = 'confirmed')`,
+        )
+        .run(now);
+      return Number(result.changes);
     },
 
     markHanded(postId, followerId, now) {

@@ -2,7 +2,9 @@
  * Fault injection for notify: the SMTP server drops the connection or
  * answers 451 after k messages, or the notify process is SIGKILLed at the
  * k-th message; then notify runs again. Every confirmed follower must end
- * with exactly one copy of the post.
+ * with exactly one copy of the post, except a delivery cut off after the
+ * whole message went out: that one is reported (exit 2) and, resent on
+ * request with `--resend-interrupted`, may arrive twice.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -87,7 +89,7 @@ function createDatabase(): string {
 }
 
 /** Runs notify in this process against the sink, with quick retries. */
-async function notifyInProcess(dbPath: string, maxAttempts = 4) {
+async function notifyInProcess(dbPath: string, maxAttempts = 4, resendInterrupted = false) {
   const store = openFollowerStore(dbPath);
   const mailer = createSmtpMailer({
     url: sink.url,
@@ -102,6 +104,7 @@ async function notifyInProcess(dbPath: string, maxAttempts = 4) {
       site,
       secret,
       concurrency: 3,
+      resendInterrupted,
       retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20 },
     });
   } finally {
@@ -173,16 +176,21 @@ describe('SMTP faults during one run, then a rerun', () => {
     expectExactlyOneCopyEach();
   });
 
-  test('a connection cut after the whole message arrived is not re-sent: at most once, reported', async () => {
+  test('a connection cut after the whole message arrived is reported, and resent only on request', async () => {
     const dbPath = createDatabase();
     sink.faults = { onDataEnd: (n) => (n === 5 ? 'drop' : 'accept') };
     const first = await notifyInProcess(dbPath);
     expect(first.interrupted).toBe(1);
+    expect(first.interruptedDeliveries).toHaveLength(1);
+    const [cut] = first.interruptedDeliveries;
     const second = await notifyInProcess(dbPath);
     expect(second.total).toBe(0);
-    const copies = countCopies();
-    expect(copies.size).toBe(followerCount - 1);
-    expect([...copies.values()].every((n) => n === 1)).toBe(true);
+    expect(second.interruptedDeliveries).toEqual([cut]);
+    expect(countCopies().size).toBe(followerCount - 1);
+    const resent = await notifyInProcess(dbPath, 4, true);
+    expect(resent.sent).toBe(1);
+    expect(resent.interrupted).toBe(0);
+    expectExactlyOneCopyEach();
   });
 });
 
@@ -254,7 +262,25 @@ describe('notify process killed, then run again', () => {
         : { onMailFrom: (n) => void (n === k && kill()) };
     expect(await waitForExit(child)).toBe('SIGKILL');
     sink.faults = {};
-    expect(await waitForExit(spawnNotify(dbPath))).toBe('0');
-    expectExactlyOneCopyEach();
+    const rerun = await waitForExit(spawnNotify(dbPath));
+    const store = openFollowerStore(dbPath);
+    const interrupted = store.listInterrupted();
+    store.close();
+    if (interrupted.length === 0) {
+      expect(rerun).toBe('0');
+      expectExactlyOneCopyEach();
+      return;
+    }
+    // Killed after the message was handed over: reported with exit 2, then
+    // resent on request. Everyone has a copy; only the interrupted ones may have two.
+    expect(rerun).toBe('2');
+    expect(await waitForExit(spawnNotify(dbPath, ['--resend-interrupted']))).toBe('0');
+    const twice = new Set(interrupted.map((delivery) => delivery.email));
+    for (let i = 0; i < followerCount; i += 1) {
+      const email = `f${String(i).padStart(2, '0')}@example.com`;
+      const copies = countCopies().get(email) ?? 0;
+      if (twice.has(email)) expect([1, 2]).toContain(copies);
+      else expect(copies).toBe(1);
+    }
   });
 });

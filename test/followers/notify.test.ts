@@ -134,9 +134,26 @@ describe('notifyFollowers', () => {
     );
     expect(cut.report.interrupted).toBe(1);
     expect(cut.mailer.attempts.filter((m) => m.to === 'f0@example.com')).toHaveLength(1);
+    expect(cut.report.interruptedDeliveries).toEqual([
+      { postId: makePost(2).id, email: 'f0@example.com' },
+    ]);
     const rerun = await runNotify(store, posts);
     expect(rerun.mailer.attempts).toHaveLength(0);
     expect(rerun.report.interrupted).toBe(1);
+    // Asked for, it goes again with the same Message-ID, and only that one.
+    const resend = await runNotify(store, posts, undefined, { resendInterrupted: true });
+    expect(resend.mailer.sent.map((m) => m.to)).toEqual(['f0@example.com']);
+    expect(resend.mailer.sent[0]?.messageId).toBe(
+      cut.mailer.attempts.find((m) => m.to === 'f0@example.com')?.messageId,
+    );
+    expect(resend.report.interrupted).toBe(0);
+    expect(resend.report.interruptedDeliveries).toEqual([]);
+    expect(store.countDeliveries(makePost(2).id)).toEqual({
+      queued: 0,
+      handed: 0,
+      sent: 2,
+      failed: 0,
+    });
   });
 
   test('a 4xx answer after the message was handed over is retried (the server refused it)', async () => {
