@@ -76,7 +76,7 @@ export interface FollowerStore {
   confirm(confirmHash: string, now: number): Follower | null;
   /** The follower an unsubscribe token hash belongs to. Changes nothing. */
   findByUnsubscribeHash(unsubscribeHash: string): Follower | null;
-  /** Unsubscribes the follower holding this token hash; repeating it is harmless. */
+  /** Unsubscribes the follower holding this token hash and drops their queued deliveries; repeating it is harmless. */
   unsubscribe(unsubscribeHash: string, now: number): Follower | null;
   /** Confirmed followers right now. */
   countConfirmed(): number;
@@ -171,6 +171,10 @@ export const followerMigrations: readonly string[] = [
        ) AS rank FROM followers
      ) WHERE rank > 1);
    CREATE UNIQUE INDEX followers_email_key ON followers (email_key);`,
+  // 3: deliveries still queued for someone no longer confirmed are dropped, so
+  // a person who leaves and comes back gets only posts announced after that.
+  `DELETE FROM deliveries WHERE state = 'queued'
+     AND follower_id IN (SELECT id FROM followers WHERE status != 'confirmed');`,
 ];
 
 /** The key an address is unique by: lower-cased (addresses are ASCII here). */
@@ -263,6 +267,9 @@ export function openFollowerStore(path: string): FollowerStore {
        confirm_expires_at, unsubscribe_nonce, unsubscribe_hash)
        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)`,
   );
+  const deleteQueued = db.prepare(
+    `DELETE FROM deliveries WHERE follower_id = ? AND state = 'queued'`,
+  );
   const setDelivery = (state: DeliveryState, extra = '') =>
     db.prepare(
       `UPDATE deliveries SET state = '${state}', updated_at = :now ${extra}
@@ -283,7 +290,9 @@ export function openFollowerStore(path: string): FollowerStore {
           return 'renewed';
         }
         if (existing) {
-          // A past follower signing up again starts over, with new tokens.
+          // A past follower signing up again starts over, with new tokens and
+          // no deliveries left over from before.
+          deleteQueued.run(existing.id);
           restartFollower.run(
             signUp.now,
             signUp.confirmHash,
@@ -346,6 +355,9 @@ export function openFollowerStore(path: string): FollowerStore {
                confirm_expires_at = NULL WHERE id = ?`,
           ).run(now, row.id);
         }
+        // Posts not yet mailed are not owed any more: if they come back they
+        // get only what is announced after they confirm again.
+        deleteQueued.run(row.id);
         return toFollower({ ...row, status: 'unsubscribed' });
       });
     },

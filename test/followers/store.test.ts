@@ -128,7 +128,7 @@ test('unsubscribed followers drop out of the queue; removing a follower deletes 
   expect(store.listQueuedDeliveries().map((d) => d.email)).toEqual(['b@example.com']);
   expect(store.removeFollower('b@example.com')).toBe(true);
   expect(store.removeFollower('b@example.com')).toBe(false);
-  expect(store.countDeliveries('post-1')).toEqual({ queued: 1, handed: 0, sent: 0, failed: 0 });
+  expect(store.countDeliveries('post-1')).toEqual({ queued: 0, handed: 0, sent: 0, failed: 0 });
   store.close();
 });
 
@@ -203,5 +203,47 @@ test('migrating an old database merges addresses differing only in case, keeping
   ]);
   expect(store.listQueuedDeliveries().map((d) => d.email)).toEqual(['solo@example.com']);
   expect(store.addPending(makeSignUp('DuP@example.com'))).toBe('already-confirmed');
+  store.close();
+});
+
+test.each([
+  ['the same spelling', 'a@example.com'],
+  ['another spelling', 'A@Example.com'],
+])(
+  'a follower who leaves and comes back (%s) gets only posts announced after confirming again',
+  (_label, again) => {
+    const store = openFollowerStore(makeDbPath());
+    const first = makeSignUp('a@example.com');
+    store.addPending(first);
+    store.confirm(first.confirmHash, 1001);
+    store.announcePost({ id: 'post-1', title: 'One' }, 2000);
+    store.unsubscribe(first.unsubscribeHash, 2001);
+    expect(store.countDeliveries('post-1').queued).toBe(0);
+    const second = makeSignUp(again, 3000);
+    expect(store.addPending(second)).toBe('created');
+    store.confirm(second.confirmHash, 3001);
+    expect(store.listQueuedDeliveries()).toEqual([]);
+    store.announcePost({ id: 'post-2', title: 'Two' }, 4000);
+    expect(store.listQueuedDeliveries().map((d) => d.postId)).toEqual(['post-2']);
+    store.close();
+  },
+);
+
+test('migrating drops deliveries still queued for people who had unsubscribed', () => {
+  const path = makeDbPath();
+  mkdirSync(dirname(path), { recursive: true });
+  const raw = new DatabaseSync(path);
+  raw.exec(followerMigrations[0] as string);
+  raw.exec(followerMigrations[1] as string);
+  raw.exec('PRAGMA user_version = 2');
+  raw.exec(`INSERT INTO followers (id, email, email_key, status, created_at, unsubscribe_nonce,
+    unsubscribe_hash) VALUES (1, 'a@example.com', 'a@example.com', 'unsubscribed', 1, 'n', 'u'),
+    (2, 'b@example.com', 'b@example.com', 'confirmed', 1, 'n2', 'u2')`);
+  raw.exec(`INSERT INTO posts VALUES ('p1', 'P1', 'announced', 1000, 1)`);
+  raw.exec(`INSERT INTO deliveries (post_id, follower_id, state, updated_at) VALUES
+    ('p1', 1, 'queued', 1000), ('p1', 2, 'queued', 1000)`);
+  raw.close();
+  const store = openFollowerStore(path);
+  expect(store.countDeliveries('p1')).toEqual({ queued: 1, handed: 0, sent: 0, failed: 0 });
   store.close();
 });
