@@ -38,8 +38,17 @@ function runStep(label: string, args: string[], env: NodeJS.ProcessEnv = {}): vo
 
 await rm(staged, { recursive: true, force: true });
 await mkdir(join(root, '.build'), { recursive: true });
+// Rolldown's and the Astro compiler's native code allocate with mimalloc, which by default
+// keeps freed pages resident (eagerly committed arena, 10 ms purge delay). Returning them at
+// once cuts the build's peak memory at 1,000 MDX posts from ~1.25 GiB to ~0.9 GiB at no
+// measurable cost in time. A value set by the caller still wins.
+const nativeAllocatorEnv = {
+  MIMALLOC_ARENA_EAGER_COMMIT: process.env.MIMALLOC_ARENA_EAGER_COMMIT ?? '0',
+  MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '0',
+};
 runStep('astro build', [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   ASTRO_OUT_DIR: staged,
+  ...nativeAllocatorEnv,
 });
 let stepStarted = performance.now();
 /** Prints how long the step that just ended took. */
