@@ -177,22 +177,24 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
       return json ? c.json({ error: 'rate limited' }, 429) : sendPage(c, renderRateLimitedPage());
     }
     const confirmToken = createRandomToken();
+    const confirmHash = hashToken('confirm', confirmToken);
     const unsubscribeNonce = createUnsubscribeNonce();
     const outcome = store.addPending({
       email,
-      confirmHash: hashToken('confirm', confirmToken),
+      confirmHash,
       confirmExpiresAt: now() + confirmTtlMs,
       unsubscribeNonce,
       unsubscribeHash: hashToken('unsubscribe', deriveUnsubscribeToken(secret, unsubscribeNonce)),
       now: now(),
     });
-    if (outcome !== 'already-confirmed') {
-      // Not awaited: the answer must not take longer for new addresses than
-      // for known ones, or its timing would tell who follows.
+    if (outcome === 'created' || outcome === 'renewed') {
+      // Not awaited: the answer does not wait for SMTP, whoever the address is.
       const message = composeConfirmationEmail(options.site, email, confirmToken, confirmDays);
-      mailer
-        .send(message)
-        .catch((error: unknown) => logError(`Confirmation email to ${email} failed:`, error));
+      mailer.send(message).catch((error: unknown) => {
+        // Not sent, so the next sign-up for this address may try again.
+        store.markConfirmationUnsent(confirmHash);
+        logError(`Confirmation email to ${email} failed:`, error);
+      });
     }
     return answerPending();
   });

@@ -47,8 +47,12 @@ export interface PendingDelivery {
 /** Counts of the ledger for one post. */
 export type DeliveryCounts = Record<DeliveryState, number>;
 
-/** What `addPending` did, so the app knows whether to send a confirmation. */
-export type SubscribeOutcome = 'created' | 'renewed' | 'already-confirmed';
+/**
+ * What `addPending` did, so the app knows whether to send a confirmation:
+ * `created` and `renewed` need one; `already-mailed` (a pending address whose
+ * link, already sent, still works) and `already-confirmed` get nothing.
+ */
+export type SubscribeOutcome = 'created' | 'renewed' | 'already-mailed' | 'already-confirmed';
 
 /** Input of `addPending`: hashes and nonce are made by the caller. */
 export interface PendingSignUp {
@@ -68,8 +72,14 @@ export interface PendingSignUp {
 
 /** The follower store the app, notifier and operator script share. */
 export interface FollowerStore {
-  /** Records a sign-up (or renews an unconfirmed one); never touches a confirmed follower. */
+  /**
+   * Records a sign-up, or renews an unconfirmed one whose link expired or was
+   * never sent; leaves a pending one with a live, sent link and a confirmed
+   * follower as they are.
+   */
   addPending(signUp: PendingSignUp): SubscribeOutcome;
+  /** The confirmation with this hash could not be sent: the next sign-up may send one. */
+  markConfirmationUnsent(confirmHash: string): void;
   /** True when this confirm token hash belongs to an unexpired pending sign-up. Changes nothing. */
   hasPendingConfirm(confirmHash: string, now: number): boolean;
   /** Confirms the sign-up holding this token hash; the token is used up. Null when unknown or expired. */
@@ -175,6 +185,11 @@ export const followerMigrations: readonly string[] = [
   // a person who leaves and comes back gets only posts announced after that.
   `DELETE FROM deliveries WHERE state = 'queued'
      AND follower_id IN (SELECT id FROM followers WHERE status != 'confirmed');`,
+  // 4: when the confirmation email went out, so a pending address gets one
+  // email per link lifetime however often it is entered (and across restarts).
+  // Old pending rows are taken as mailed when they were created.
+  `ALTER TABLE followers ADD COLUMN confirm_sent_at INTEGER;
+   UPDATE followers SET confirm_sent_at = created_at WHERE status = 'pending';`,
 ];
 
 /** The key an address is unique by: lower-cased (addresses are ASCII here). */
@@ -254,18 +269,22 @@ export function openFollowerStore(path: string): FollowerStore {
   );
   // Sign-up statements are prepared once: compiling SQL on every request cost
   // as much as running it.
+  const selectConfirmState = db.prepare(
+    'SELECT confirm_sent_at AS sentAt, confirm_expires_at AS expiresAt FROM followers WHERE id = ?',
+  );
   const updatePendingConfirm = db.prepare(
-    'UPDATE followers SET confirm_hash = ?, confirm_expires_at = ? WHERE id = ?',
+    `UPDATE followers SET confirm_hash = ?, confirm_expires_at = ?, confirm_sent_at = ?
+     WHERE id = ?`,
   );
   const restartFollower = db.prepare(
     `UPDATE followers SET status = 'pending', created_at = ?, confirmed_at = NULL,
-       unsubscribed_at = NULL, confirm_hash = ?, confirm_expires_at = ?,
+       unsubscribed_at = NULL, confirm_hash = ?, confirm_expires_at = ?, confirm_sent_at = ?,
        unsubscribe_nonce = ?, unsubscribe_hash = ? WHERE id = ?`,
   );
   const insertPending = db.prepare(
     `INSERT INTO followers (email, email_key, status, created_at, confirm_hash,
-       confirm_expires_at, unsubscribe_nonce, unsubscribe_hash)
-       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)`,
+       confirm_expires_at, confirm_sent_at, unsubscribe_nonce, unsubscribe_hash)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
   );
   const deleteQueued = db.prepare(
     `DELETE FROM deliveries WHERE follower_id = ? AND state = 'queued'`,
@@ -286,7 +305,19 @@ export function openFollowerStore(path: string): FollowerStore {
         const existing = selectByEmail.get(formatEmailKey(signUp.email)) as FollowerRow | undefined;
         if (existing?.status === 'confirmed') return 'already-confirmed';
         if (existing?.status === 'pending') {
-          updatePendingConfirm.run(signUp.confirmHash, signUp.confirmExpiresAt, existing.id);
+          const sent = selectConfirmState.get(existing.id) as {
+            sentAt: number | null;
+            expiresAt: number | null;
+          };
+          // The link already sent still works: "never mailed anything but the
+          // one confirmation" means no second one until it expires.
+          if (sent.sentAt !== null && (sent.expiresAt ?? 0) > signUp.now) return 'already-mailed';
+          updatePendingConfirm.run(
+            signUp.confirmHash,
+            signUp.confirmExpiresAt,
+            signUp.now,
+            existing.id,
+          );
           return 'renewed';
         }
         if (existing) {
@@ -297,6 +328,7 @@ export function openFollowerStore(path: string): FollowerStore {
             signUp.now,
             signUp.confirmHash,
             signUp.confirmExpiresAt,
+            signUp.now,
             signUp.unsubscribeNonce,
             signUp.unsubscribeHash,
             existing.id,
@@ -309,11 +341,18 @@ export function openFollowerStore(path: string): FollowerStore {
           signUp.now,
           signUp.confirmHash,
           signUp.confirmExpiresAt,
+          signUp.now,
           signUp.unsubscribeNonce,
           signUp.unsubscribeHash,
         );
         return 'created';
       });
+    },
+
+    markConfirmationUnsent(confirmHash) {
+      db.prepare('UPDATE followers SET confirm_sent_at = NULL WHERE confirm_hash = ?').run(
+        confirmHash,
+      );
     },
 
     hasPendingConfirm(confirmHash, now) {

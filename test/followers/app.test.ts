@@ -161,13 +161,68 @@ describe('POST /followers/subscribe', () => {
     expect((await setup.follow('reader11@example.com')).status).toBe(200);
   });
 
-  test('per email address: at most 3 confirmation emails a day, whatever the client', async () => {
+  test('per email address: at most 3 sign-ups a day, whatever the client, and one confirmation email', async () => {
     const setup = setUpApp();
     for (let i = 0; i < 3; i += 1) {
       expect((await setup.follow('target@example.com', {}, `198.51.100.${i}`)).status).toBe(200);
     }
     expect((await setup.follow('TARGET@example.com', {}, '198.51.100.99')).status).toBe(429);
-    expect(setup.mailer.sent).toHaveLength(3);
+    expect(setup.mailer.sent).toHaveLength(1);
+  });
+
+  test.each([
+    ['the same app', false],
+    ['a restarted app on the same database', true],
+  ])(
+    'a pending address gets one confirmation per link lifetime (%s); the answer stays identical',
+    async (_label, restart) => {
+      const setup = setUpApp();
+      const first = await setup.follow('pending@example.com', {}, '198.51.100.1');
+      const firstHtml = await first.text();
+      const mailer = createFakeMailer();
+      const again = restart
+        ? createFollowerApp({
+            store: setup.store,
+            mailer,
+            secret,
+            site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
+            clientIp: () => '198.51.100.2',
+            now: setup.clock.now,
+          })
+        : setup.app;
+      const send = () =>
+        again.request('/followers/subscribe', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            email: 'Pending@example.com',
+            [honeypotField]: '',
+          }).toString(),
+        });
+      setup.clock.advance(defaultConfirmTtlMs - 1);
+      const second = await send();
+      expect(second.status).toBe(first.status);
+      expect(await second.text()).toBe(firstHtml);
+      expect(setup.mailer.sent.length + mailer.sent.length).toBe(1);
+      // The first link still works; after it expires, a sign-up sends a new one.
+      const token = readConfirmToken(setup.mailer.sent[0]?.text ?? '');
+      expect((await setup.app.request(`/followers/confirm?token=${token}`)).status).toBe(200);
+      setup.clock.advance(1);
+      expect((await send()).status).toBe(200);
+      expect(setup.mailer.sent.length + mailer.sent.length).toBe(2);
+    },
+  );
+
+  test('after a failed confirmation email, the next sign-up sends one', async () => {
+    let fail = true;
+    const mailer = createFakeMailer(() => (fail ? { error: new Error('smtp down') } : undefined));
+    const setup = setUpApp({ mailer });
+    await setup.follow('reader@example.com');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fail = false;
+    await setup.follow('reader@example.com', {}, '192.0.2.2');
+    expect(mailer.attempts).toHaveLength(2);
+    expect(mailer.sent).toHaveLength(1);
   });
 
   test('a failing mailer is logged, and the answer stays the same', async () => {
@@ -219,9 +274,10 @@ describe('confirm', () => {
     expect(setup.store.purgeExpired(setup.clock.now())).toBe(1);
   });
 
-  test('a second sign-up replaces the first link: only the newest one works', async () => {
+  test('a sign-up after the link expired replaces it: only the newest one works', async () => {
     const setup = setUpApp();
     await setup.follow('reader@example.com');
+    setup.clock.advance(defaultConfirmTtlMs);
     await setup.follow('reader@example.com');
     const [oldToken, newToken] = setup.mailer.sent.map((message) => readConfirmToken(message.text));
     expect(

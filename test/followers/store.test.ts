@@ -52,16 +52,22 @@ test('sign-up life cycle: pending, renewed, confirmed, unsubscribed, signed up a
   const store = openFollowerStore(makeDbPath());
   const first = makeSignUp('a@example.com');
   expect(store.addPending(first)).toBe('created');
-  const second = makeSignUp('a@example.com');
+  // While the link already sent works, another sign-up changes nothing.
+  const early = makeSignUp('a@example.com', 1099);
+  expect(store.addPending(early)).toBe('already-mailed');
+  expect(store.hasPendingConfirm(first.confirmHash, 1099)).toBe(true);
+  expect(store.hasPendingConfirm(early.confirmHash, 1099)).toBe(false);
+  // Once it has expired, a sign-up renews it.
+  const second = makeSignUp('a@example.com', 1100);
   expect(store.addPending(second)).toBe('renewed');
-  expect(store.hasPendingConfirm(first.confirmHash, 1000)).toBe(false);
-  expect(store.hasPendingConfirm(second.confirmHash, 1000)).toBe(true);
-  expect(store.confirm(second.confirmHash, 1001)?.status).toBe('confirmed');
-  expect(store.confirm(second.confirmHash, 1001)).toBeNull();
+  expect(store.hasPendingConfirm(first.confirmHash, 1100)).toBe(false);
+  expect(store.hasPendingConfirm(second.confirmHash, 1100)).toBe(true);
+  expect(store.confirm(second.confirmHash, 1101)?.status).toBe('confirmed');
+  expect(store.confirm(second.confirmHash, 1101)).toBeNull();
   expect(store.addPending(makeSignUp('a@example.com'))).toBe('already-confirmed');
   expect(store.countConfirmed()).toBe(1);
   // The unsubscribe hash of the original row stays valid: the renewal kept it.
-  expect(store.unsubscribe(first.unsubscribeHash, 1002)?.status).toBe('unsubscribed');
+  expect(store.unsubscribe(first.unsubscribeHash, 1102)?.status).toBe('unsubscribed');
   expect(store.countConfirmed()).toBe(0);
   const again = makeSignUp('a@example.com');
   expect(store.addPending(again)).toBe('created');
@@ -245,5 +251,16 @@ test('migrating drops deliveries still queued for people who had unsubscribed', 
   raw.close();
   const store = openFollowerStore(path);
   expect(store.countDeliveries('p1')).toEqual({ queued: 1, handed: 0, sent: 0, failed: 0 });
+  store.close();
+});
+
+test('a confirmation that could not be sent does not block the next sign-up', () => {
+  const store = openFollowerStore(makeDbPath());
+  const first = makeSignUp('a@example.com');
+  store.addPending(first);
+  store.markConfirmationUnsent(first.confirmHash);
+  const second = makeSignUp('a@example.com', 1001);
+  expect(store.addPending(second)).toBe('renewed');
+  expect(store.hasPendingConfirm(second.confirmHash, 1002)).toBe(true);
   store.close();
 });
