@@ -33,7 +33,7 @@ import {
   renderUnsubscribePage,
 } from './pages.ts';
 import type { RateLimit } from './rate-limit.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createRateLimiter, formatClientKey } from './rate-limit.ts';
 import type { FollowerStore } from './store.ts';
 import {
   createRandomToken,
@@ -155,7 +155,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
     const json = wantsJson(c);
     const answerPending = () =>
       json ? c.json({ status: 'pending' }, 202) : sendPage(c, renderConfirmationSentPage());
-    if (!perIp.tryHit(`ip:${options.clientIp(c)}`, now())) {
+    if (!perIp.tryHit(`ip:${formatClientKey(options.clientIp(c))}`, now())) {
       return json ? c.json({ error: 'rate limited' }, 429) : sendPage(c, renderRateLimitedPage());
     }
     const body = await readSubscribeBody(c);

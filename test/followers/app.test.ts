@@ -161,6 +161,16 @@ describe('POST /followers/subscribe', () => {
     expect((await setup.follow('reader11@example.com')).status).toBe(200);
   });
 
+  test('per client address: IPv6 clients count by their /64, so rotating addresses in it does not help', async () => {
+    const setup = setUpApp();
+    for (let i = 0; i < 10; i += 1) {
+      const ip = `2001:db8:1:2::${(i + 1).toString(16)}`;
+      expect((await setup.follow(`six${i}@example.com`, {}, ip)).status).toBe(200);
+    }
+    expect((await setup.follow('six10@example.com', {}, '2001:db8:1:2:ffff::99')).status).toBe(429);
+    expect((await setup.follow('six10@example.com', {}, '2001:db8:1:3::1')).status).toBe(200);
+  });
+
   test('per email address: at most 3 sign-ups a day, whatever the client, and one confirmation email', async () => {
     const setup = setUpApp();
     for (let i = 0; i < 3; i += 1) {
