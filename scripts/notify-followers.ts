@@ -35,6 +35,13 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
+if (config.publicUrl === null) {
+  console.error(
+    'Set PUBLIC_URL (the site origin, e.g. https://blog.fastmail.fm): links in emails use it.',
+  );
+  process.exit(1);
+}
+const publicUrl = config.publicUrl;
 const feedPath = join(config.distDir, 'feed.json');
 let posts;
 try {
@@ -52,7 +59,7 @@ const report = await notifyFollowers({
   store,
   mailer,
   posts,
-  site: { title: site.title, baseUrl: config.publicUrl },
+  site: { title: site.title, baseUrl: publicUrl },
   secret: config.secret,
   includeExisting: values.includeExisting,
   resendInterrupted: values.resendInterrupted,

@@ -14,8 +14,13 @@ export interface FollowerConfig {
   readonly host: string;
   /** Port (`PORT`, default the site's local port). */
   readonly port: number;
-  /** Public base URL links in emails point at (`PUBLIC_URL`), no trailing slash. */
-  readonly publicUrl: string;
+  /**
+   * Public base URL links in emails point at (`PUBLIC_URL`), no trailing
+   * slash. Required with `SMTP_URL` (real mail must not carry localhost
+   * links); without either it is http://localhost:PORT, and null with PORT=0:
+   * the server then uses the port it was given.
+   */
+  readonly publicUrl: string | null;
   /** SQLite file (`FOLLOWERS_DB`, default data/followers.sqlite). */
   readonly dbPath: string;
   /** Built site (`DIST_DIR`, default dist/): served by `npm start`, read by notify. */
@@ -76,21 +81,30 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
     problems.push(`PORT must be a port number, not "${env.PORT}".`);
   }
   const host = env.HOST || '127.0.0.1';
-  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  try {
-    const url = new URL(publicUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-    if (url.pathname !== '/' || url.search || url.hash) throw new Error('path');
-  } catch {
-    problems.push(
-      `PUBLIC_URL must be an origin such as ${site.url} (no path), not "${env.PUBLIC_URL}".`,
-    );
-  }
   const smtpUrl = env.SMTP_URL || null;
+  let publicUrl: string | null = null;
+  if (env.PUBLIC_URL) {
+    publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
+    try {
+      const url = new URL(publicUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      if (url.pathname !== '/' || url.search || url.hash) throw new Error('path');
+    } catch {
+      problems.push(
+        `PUBLIC_URL must be an origin such as ${site.url} (no path), not "${env.PUBLIC_URL}".`,
+      );
+    }
+  } else if (smtpUrl) {
+    problems.push(
+      `PUBLIC_URL must be set when SMTP_URL is: it is the origin links in emails use, such as ${site.url}.`,
+    );
+  } else if (port !== 0) {
+    publicUrl = `http://localhost:${port}`;
+  }
   if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
     problems.push('SMTP_URL must look like smtps://user:password@smtp.example.com:465.');
   }
-  const from = env.FOLLOW_FROM || `${site.title} <followers@${hostnameOf(publicUrl)}>`;
+  const from = env.FOLLOW_FROM || `${site.title} <followers@${hostnameOf(publicUrl ?? '')}>`;
   if (/[\r\n]/.test(from) || !/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(from)) {
     problems.push(`FOLLOW_FROM must be "Name <address@example.com>" or an address, not "${from}".`);
   }

@@ -22,6 +22,8 @@ import { openFollowerStore } from './store.ts';
 export interface RunningFollowerServer {
   /** Local URL it answers on. */
   readonly url: string;
+  /** The origin links in emails use (PUBLIC_URL, or derived from the port it got). */
+  readonly publicUrl: string;
   /** Stops listening and closes the mailer and the database. */
   close(): Promise<void>;
 }
@@ -46,11 +48,18 @@ function resolveClientIp(c: Context, trustProxy: boolean): string {
 export async function startFollowerServer(config: FollowerConfig): Promise<RunningFollowerServer> {
   const store = openFollowerStore(config.dbPath);
   const mailer = createConfiguredMailer(config);
+  let publicUrl = config.publicUrl;
   const followerApp = createFollowerApp({
     store,
     mailer,
     secret: config.secret,
-    site: { title: site.title, baseUrl: config.publicUrl },
+    site: {
+      title: site.title,
+      // With PORT=0 and no PUBLIC_URL, links use the port the server got.
+      get baseUrl() {
+        return publicUrl ?? '';
+      },
+    },
     clientIp: (c) => resolveClientIp(c, config.trustProxy),
     limits: { ...defaultLimits, perIp: { ...defaultLimits.perIp, limit: config.ipLimit } },
   });
@@ -74,8 +83,11 @@ export async function startFollowerServer(config: FollowerConfig): Promise<Runni
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`;
+  publicUrl ??= new URL(url).origin;
   return {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`,
+    url,
+    publicUrl,
     async close() {
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -30,3 +30,24 @@ test.each([
 ])('%j is read', (env, expected) => {
   expect(readFollowerConfig({ ...base, ...env })).toMatchObject(expected);
 });
+
+test('SMTP_URL without PUBLIC_URL is refused: real mail must not carry localhost links', () => {
+  const { PUBLIC_URL: _unused, ...withoutUrl } = base;
+  expect(() =>
+    readFollowerConfig({ ...withoutUrl, SMTP_URL: 'smtps://user:pass@smtp.example.com:465' }),
+  ).toThrow('PUBLIC_URL must be set when SMTP_URL is');
+});
+
+test.each([
+  [{ PORT: '8080' }, 'http://localhost:8080'],
+  [{}, 'http://localhost:4321'],
+  [{ PORT: '0' }, null],
+  [{ PORT: '0', PUBLIC_URL: 'https://blog.example.com/' }, 'https://blog.example.com'],
+  [
+    { PUBLIC_URL: 'https://blog.example.com', SMTP_URL: 'smtp://smtp.example.com:587' },
+    'https://blog.example.com',
+  ],
+])('%j gives the public URL %j', (env, publicUrl) => {
+  const { PUBLIC_URL: _unused, ...withoutUrl } = base;
+  expect(readFollowerConfig({ ...withoutUrl, ...env }).publicUrl).toBe(publicUrl);
+});
