@@ -8,28 +8,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createSmtpMailer } from '../src/followers/mailer.ts';
 import { notifyFollowers } from '../src/followers/notify.ts';
 import { openFollowerStore } from '../src/followers/store.ts';
 import { createUnsubscribeNonce } from '../src/followers/tokens.ts';
+import { findFreePort } from '../src/lib/free-port.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const followers = Number(process.env.BENCH_FOLLOWERS ?? 10_000);
 const work = mkdtempSync(join(tmpdir(), 'bench-followers-'));
 const secret = 'bench-secret-bench-secret-bench-secret-0000';
 const children: ChildProcess[] = [];
-
-/** A free loopback port. */
-async function findFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as { port: number };
-  await new Promise((done) => probe.close(done));
-  return port;
-}
 
 /** Starts a child and resolves once it prints `ready`. */
 function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
@@ -129,6 +120,7 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
       FOLLOWERS_DB: subscribeDb,
       FOLLOWERS_SECRET: secret,
       SMTP_URL: smtpUrl,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       FOLLOWERS_IP_LIMIT: '100000000',
     },
     /Site and follower service/,

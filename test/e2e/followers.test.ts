@@ -5,7 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +16,7 @@ import { readFollowerCount } from '../../src/lib/follower-count.ts';
 import type { SmtpSink } from '../followers/smtp-sink.ts';
 import { startSmtpSink } from '../followers/smtp-sink.ts';
 import { distDir, readDist } from '../support/dist.ts';
+import { findFreePort } from '../../src/lib/free-port.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -28,15 +28,6 @@ let sink: SmtpSink;
 let server: RunningFollowerServer;
 let baseUrl: string;
 let env: NodeJS.ProcessEnv;
-
-/** A free loopback port (the public URL in emails must name the port before the server starts). */
-async function findFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Writes the notify input: the deployed feed, optionally with new posts on top. */
 function writeFeed(extraPosts: { id: string; title: string; html: string }[]): void {
