@@ -16,6 +16,7 @@ import type { FollowerConfig } from './config.ts';
 import { readFollowerConfig } from './config.ts';
 import type { Mailer } from './mailer.ts';
 import { createOutboxMailer, createSmtpMailer } from './mailer.ts';
+import { createThreadedMailer } from './threaded-mailer.ts';
 import { openFollowerStore } from './store.ts';
 
 /** A running service. */
@@ -47,7 +48,13 @@ function resolveClientIp(c: Context, trustProxy: boolean): string {
 /** Starts the service (site + follower routes) with a configuration. */
 export async function startFollowerServer(config: FollowerConfig): Promise<RunningFollowerServer> {
   const store = openFollowerStore(config.dbPath);
-  const mailer = createConfiguredMailer(config);
+  // Confirmation emails are built and sent on a worker thread, off the request path.
+  const mailer = createThreadedMailer(
+    { smtpUrl: config.smtpUrl ?? undefined, outboxDir: config.outboxDir, from: config.from },
+    config.smtpUrl
+      ? `SMTP ${new URL(config.smtpUrl).host} (pooled, on a mail thread)`
+      : `outbox folder ${config.outboxDir}`,
+  );
   let publicUrl = config.publicUrl;
   const followerApp = createFollowerApp({
     store,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -32,7 +32,8 @@ test('with PORT=0 and no PUBLIC_URL, confirmation links use the port the server 
     let files: string[] = [];
     for (let i = 0; i < 100 && files.length === 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      files = readdirSync(outbox, { withFileTypes: true })
+      // The mail thread creates the outbox when it starts: until then, no files.
+      files = (existsSync(outbox) ? readdirSync(outbox, { withFileTypes: true }) : [])
         .filter((entry) => entry.name.endsWith('.eml'))
         .map((entry) => join(outbox, entry.name));
     }
