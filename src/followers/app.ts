@@ -36,8 +36,7 @@ import type { RateLimit } from './rate-limit.ts';
 import { createRateLimiter, formatClientKey } from './rate-limit.ts';
 import type { FollowerStore } from './store.ts';
 import {
-  createRandomToken,
-  createUnsubscribeNonce,
+  createSignUpSecrets,
   deriveUnsubscribeToken,
   hashToken,
   isWellFormedToken,
@@ -140,10 +139,17 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const confirmDays = Math.round(confirmTtlMs / 86_400_000);
 
+  // The fixed answer to every accepted sign-up, rendered once rather than per request.
+  const confirmationSentPage = renderConfirmationSentPage();
+
   const app = new Hono();
   app.use('*', async (c, next) => {
+    // Set before the handler, so they go into the answer as it is built:
+    // changing a finished Response's Headers afterwards cost more per request.
+    for (const name in securityHeaders) {
+      c.header(name, securityHeaders[name as keyof typeof securityHeaders]);
+    }
     await next();
-    for (const [name, value] of Object.entries(securityHeaders)) c.res.headers.set(name, value);
   });
   const limitBody = bodyLimit({
     maxSize: options.maxBodyBytes ?? defaultMaxBodyBytes,
@@ -154,7 +160,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
   app.post('/followers/subscribe', limitBody, async (c) => {
     const json = wantsJson(c);
     const answerPending = () =>
-      json ? c.json({ status: 'pending' }, 202) : sendPage(c, renderConfirmationSentPage());
+      json ? c.json({ status: 'pending' }, 202) : sendPage(c, confirmationSentPage);
     if (!perIp.tryHit(`ip:${formatClientKey(options.clientIp(c))}`, now())) {
       return json ? c.json({ error: 'rate limited' }, 429) : sendPage(c, renderRateLimitedPage());
     }
@@ -176,9 +182,8 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
     if (!perAddress.tryHit(`email:${email.toLowerCase()}`, now())) {
       return json ? c.json({ error: 'rate limited' }, 429) : sendPage(c, renderRateLimitedPage());
     }
-    const confirmToken = createRandomToken();
+    const { confirmToken, unsubscribeNonce } = createSignUpSecrets();
     const confirmHash = hashToken('confirm', confirmToken);
-    const unsubscribeNonce = createUnsubscribeNonce();
     const outcome = store.addPending({
       email,
       confirmHash,

@@ -286,6 +286,15 @@ export function openFollowerStore(path: string): FollowerStore {
        confirm_expires_at, confirm_sent_at, unsubscribe_nonce, unsubscribe_hash)
        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
   );
+  // A new address, the usual sign-up, in one statement: it commits on its
+  // own, so the common case skips BEGIN/COMMIT and the lookup; any existing
+  // row (whatever its state) leaves it untouched and takes the transaction below.
+  const insertNewPending = db.prepare(
+    `INSERT INTO followers (email, email_key, status, created_at, confirm_hash,
+       confirm_expires_at, confirm_sent_at, unsubscribe_nonce, unsubscribe_hash)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (email_key) DO NOTHING RETURNING id`,
+  );
   const deleteQueued = db.prepare(
     `DELETE FROM deliveries WHERE follower_id = ? AND state = 'queued'`,
   );
@@ -301,8 +310,20 @@ export function openFollowerStore(path: string): FollowerStore {
 
   return {
     addPending(signUp) {
+      const emailKey = formatEmailKey(signUp.email);
+      const inserted = insertNewPending.get(
+        signUp.email,
+        emailKey,
+        signUp.now,
+        signUp.confirmHash,
+        signUp.confirmExpiresAt,
+        signUp.now,
+        signUp.unsubscribeNonce,
+        signUp.unsubscribeHash,
+      );
+      if (inserted) return 'created';
       return runTransaction(() => {
-        const existing = selectByEmail.get(formatEmailKey(signUp.email)) as FollowerRow | undefined;
+        const existing = selectByEmail.get(emailKey) as FollowerRow | undefined;
         if (existing?.status === 'confirmed') return 'already-confirmed';
         if (existing?.status === 'pending') {
           const sent = selectConfirmState.get(existing.id) as {
@@ -335,9 +356,10 @@ export function openFollowerStore(path: string): FollowerStore {
           );
           return 'created';
         }
+        // Deleted by another process since the insert above found it.
         insertPending.run(
           signUp.email,
-          formatEmailKey(signUp.email),
+          emailKey,
           signUp.now,
           signUp.confirmHash,
           signUp.confirmExpiresAt,

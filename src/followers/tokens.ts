@@ -20,6 +20,19 @@ export function createUnsubscribeNonce(): string {
   return randomBytes(16).toString('hex');
 }
 
+/**
+ * Both random values a sign-up needs, from one randomBytes call (one trip to
+ * the system's random source per request instead of two): a confirm token as
+ * createRandomToken makes it and an unsubscribe nonce as createUnsubscribeNonce does.
+ */
+export function createSignUpSecrets(): { confirmToken: string; unsubscribeNonce: string } {
+  const bytes = randomBytes(48);
+  return {
+    confirmToken: bytes.subarray(0, 32).toString('base64url'),
+    unsubscribeNonce: bytes.subarray(32).toString('hex'),
+  };
+}
+
 /** The unsubscribe token of a follower: HMAC-SHA256(secret, nonce), base64url. */
 export function deriveUnsubscribeToken(secret: string, nonce: string): string {
   return createHmac('sha256', secret).update(`unsubscribe\0${nonce}`).digest('base64url');

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import {
   createRandomToken,
+  createSignUpSecrets,
   createUnsubscribeNonce,
   deriveUnsubscribeToken,
   hashToken,
@@ -24,6 +25,19 @@ test('unsubscribe tokens depend on the secret and on a 128-bit nonce', () => {
   expect(deriveUnsubscribeToken('secret-one', nonce)).toBe(token);
   expect(deriveUnsubscribeToken('secret-two', nonce)).not.toBe(token);
   expect(deriveUnsubscribeToken('secret-one', createUnsubscribeNonce())).not.toBe(token);
+});
+
+test('one sign-up draw gives a 256-bit confirm token and an unrelated 128-bit nonce, fresh each time', () => {
+  const draws = Array.from({ length: 1000 }, () => createSignUpSecrets());
+  expect(new Set(draws.map((d) => d.confirmToken)).size).toBe(1000);
+  expect(new Set(draws.map((d) => d.unsubscribeNonce)).size).toBe(1000);
+  for (const { confirmToken, unsubscribeNonce } of draws) {
+    expect(isWellFormedToken(confirmToken)).toBe(true);
+    expect(Buffer.from(confirmToken, 'base64url')).toHaveLength(32);
+    expect(unsubscribeNonce).toMatch(/^[0-9a-f]{32}$/);
+    // The two halves come from different bytes of the draw.
+    expect(Buffer.from(confirmToken, 'base64url').toString('hex')).not.toContain(unsubscribeNonce);
+  }
 });
 
 test('stored hashes differ by purpose and never contain the token', () => {
