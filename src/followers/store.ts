@@ -281,11 +281,6 @@ export function openFollowerStore(path: string): FollowerStore {
        unsubscribed_at = NULL, confirm_hash = ?, confirm_expires_at = ?, confirm_sent_at = ?,
        unsubscribe_nonce = ?, unsubscribe_hash = ? WHERE id = ?`,
   );
-  const insertPending = db.prepare(
-    `INSERT INTO followers (email, email_key, status, created_at, confirm_hash,
-       confirm_expires_at, confirm_sent_at, unsubscribe_nonce, unsubscribe_hash)
-       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
-  );
   // A new address, the usual sign-up, in one statement: it commits on its
   // own, so the common case skips BEGIN/COMMIT and the lookup; any existing
   // row (whatever its state) leaves it untouched and takes the transaction below.
@@ -311,7 +306,7 @@ export function openFollowerStore(path: string): FollowerStore {
   return {
     addPending(signUp) {
       const emailKey = formatEmailKey(signUp.email);
-      const inserted = insertNewPending.get(
+      const insertValues = [
         signUp.email,
         emailKey,
         signUp.now,
@@ -320,7 +315,8 @@ export function openFollowerStore(path: string): FollowerStore {
         signUp.now,
         signUp.unsubscribeNonce,
         signUp.unsubscribeHash,
-      );
+      ] as const;
+      const inserted = insertNewPending.get(...insertValues);
       if (inserted) return 'created';
       return runTransaction(() => {
         const existing = selectByEmail.get(emailKey) as FollowerRow | undefined;
@@ -357,16 +353,7 @@ export function openFollowerStore(path: string): FollowerStore {
           return 'created';
         }
         // Deleted by another process since the insert above found it.
-        insertPending.run(
-          signUp.email,
-          emailKey,
-          signUp.now,
-          signUp.confirmHash,
-          signUp.confirmExpiresAt,
-          signUp.now,
-          signUp.unsubscribeNonce,
-          signUp.unsubscribeHash,
-        );
+        insertNewPending.run(...insertValues);
         return 'created';
       });
     },
