@@ -25,7 +25,7 @@ export default defineConfig({
   vite: {
     build: {
       // Never inline scripts: the search page's script must be a same-origin file so the
-      // Content-Security-Policy (script-src 'self', see src/lib/nginx-config.ts) allows it.
+      // Content-Security-Policy (script-src 'self', see src/deploy/nginx/policy.ts) allows it.
       assetsInlineLimit: 0,
       rollupOptions: {
         output: {

@@ -9,7 +9,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { startLocalSite } from '../src/lib/local-site.ts';
+import { pageTypes } from '../src/data/page-types.ts';
+import { startLocalSite } from './lib/local-site.ts';
 import {
   formatAuditTable,
   listBudgetMisses,
@@ -20,28 +21,12 @@ import {
   sumTransfer,
   type LighthouseResult,
   type PageAudit,
-} from '../src/lib/site-audit.ts';
+} from './lib/site-audit.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const distDir = join(root, 'dist');
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const runFile = promisify(execFile);
-
-/** One page per page type; help pages once the build has them. */
-const pageTypes: [label: string, path: string][] = [
-  ['home', '/'],
-  ['post', '/2012/05/21/understanding-ssl-vs-tls-vs-starttls/'],
-  ['category', '/category/news/'],
-  ['archives', '/archives/'],
-  ['month archive', '/2012/07/'],
-  ['search', '/search/?q=STARTTLS'],
-  // Lighthouse refuses to score a response with status 404, so the 404 page is
-  // audited as the file a missing URL is answered with.
-  ['404', '/404.html'],
-];
-if (existsSync(join(distDir, 'help', 'index.html'))) {
-  pageTypes.push(['help index', '/help/'], ['help page', '/help/ssl-vs-tls-vs-starttls/']);
-}
 
 /** Runs Lighthouse on one URL and returns its result object. */
 async function runLighthouse(url: string): Promise<LighthouseResult> {
@@ -105,7 +90,9 @@ if (build.status !== 0) {
 const site = await startLocalSite(distDir);
 const audits: PageAudit[] = [];
 try {
-  for (const [label, path] of pageTypes) {
+  for (const type of pageTypes) {
+    const { label } = type;
+    const path = 'auditPath' in type ? type.auditPath : type.path;
     process.stderr.write(`Lighthouse: ${label} (${path})…\n`);
     audits.push(await auditPage(site.origin, label, path));
   }

@@ -9,10 +9,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureTreeMemory } from '../src/lib/process-memory.ts';
-import { copyProject } from '../src/lib/project-copy.ts';
-import { listFiles, measurePageWeight, measureSite } from '../src/lib/site-size.ts';
-import { composeSyntheticPost } from '../src/lib/synthetic-posts.ts';
+import { measureTreeMemory } from './lib/process-memory.ts';
+import { copyProject } from './lib/project-copy.ts';
+import { listFiles, measurePageWeight, measureSite } from './lib/site-size.ts';
+import { composeSyntheticPost } from './lib/synthetic-posts.ts';
 
 const { values } = parseArgs({
   options: {

@@ -10,11 +10,11 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createSmtpMailer } from '../src/followers/mailer.ts';
+import { formatFollowerPath, HONEYPOT_FIELD } from '../src/data/follower-service.ts';
 import { notifyFollowers } from '../src/followers/notify.ts';
-import { openFollowerStore } from '../src/followers/store.ts';
 import { createUnsubscribeNonce } from '../src/followers/tokens.ts';
-import { findFreePort } from '../src/lib/free-port.ts';
+import { createConfiguredMailer, openConfiguredStore } from '../src/followers/wiring.ts';
+import { findFreePort } from './lib/free-port.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const followers = Number(process.env.BENCH_FOLLOWERS ?? 10_000);
@@ -57,10 +57,10 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
 
   // 1. notify throughput.
   const dbPath = join(work, 'notify.sqlite');
-  const store = openFollowerStore(dbPath);
+  const store = openConfiguredStore({ dbPath });
   for (let i = 0; i < followers; i += 1) {
     const nonce = createUnsubscribeNonce();
-    store.addPending({
+    store.signUps.addPending({
       email: `follower${i}@example.com`,
       confirmHash: `c${i}`,
       confirmExpiresAt: Date.now() + 60_000,
@@ -68,7 +68,7 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
       unsubscribeHash: `u${i}`,
       now: Date.now(),
     });
-    store.confirm(`c${i}`, Date.now());
+    store.signUps.confirm(`c${i}`, Date.now());
   }
   const old = {
     id: 'https://blog.fastmail.fm/old/',
@@ -77,7 +77,7 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
     contentHtml: '<p>Old</p>',
     datePublished: '2012-07-01T00:00:00Z',
   };
-  store.recordExistingPosts([old], Date.now());
+  store.deliveries.recordExistingPosts([old], Date.now());
   const post = {
     ...old,
     id: 'https://blog.fastmail.fm/2012/07/16/new/',
@@ -88,14 +88,15 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
       'As we have noted over the last two months, SSL/TLS is now required. '.repeat(40) +
       '</p>',
   };
-  const mailer = createSmtpMailer({
-    url: smtpUrl,
+  // The pool's default size, 5 connections, as notify uses it.
+  const mailer = createConfiguredMailer({
+    smtpUrl,
+    outboxDir: join(work, 'outbox'),
     from: 'FastMail.FM Weblog <followers@blog.fastmail.fm>',
-    maxConnections: 5,
   });
   const started = performance.now();
   const report = await notifyFollowers({
-    store,
+    store: store.deliveries,
     mailer,
     posts: [post, old],
     site: { title: 'FastMail.FM Weblog', baseUrl: 'https://blog.fastmail.fm' },
@@ -135,8 +136,8 @@ function setup(thread) threads = threads + 1; thread:set("id", threads) end
 function init(args) thread_id = id end
 function request()
   counter = counter + 1
-  return wrk.format("POST", "/followers/subscribe", { ["Content-Type"] = "application/x-www-form-urlencoded" },
-    "website=&email=t" .. thread_id .. "n" .. counter .. "%40example.com")
+  return wrk.format("POST", "${formatFollowerPath('subscribe')}", { ["Content-Type"] = "application/x-www-form-urlencoded" },
+    "${HONEYPOT_FIELD}=&email=t" .. thread_id .. "n" .. counter .. "%40example.com")
 end
 function done(summary, latency, requests)
   io.write(string.format("non-2xx: %d\\n", summary.errors.status))
@@ -155,8 +156,8 @@ end
   );
   // Requests/s alone would count sign-ups whose confirmation still sits in the
   // service's queue: wait until the sink has every confirmation.
-  const subscribeStore = openFollowerStore(subscribeDb);
-  const signUps = subscribeStore.listFollowers().length;
+  const subscribeStore = openConfiguredStore({ dbPath: subscribeDb });
+  const signUps = subscribeStore.operator.listFollowers().length;
   subscribeStore.close();
   let progressAt = performance.now();
   let last = received;

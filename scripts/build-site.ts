@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { replaceDirectory } from '../src/lib/publish-dir.ts';
-import { indexSite } from '../src/lib/search-index.ts';
-import { readBuiltSite } from '../src/lib/site-checks/read-site.ts';
-import { checkSiteLinks } from '../src/lib/site-checks/site-links.ts';
-import { formatProblems } from '../src/lib/site-checks/types.ts';
+import { replaceDirectory } from '../src/build/publish-dir.ts';
+import { indexSite } from '../src/build/search-index.ts';
+import { readBuiltSite } from '../src/build/checks/read-site.ts';
+import { checkSiteLinks } from '../src/build/checks/site-links.ts';
+import { formatProblems } from '../src/build/checks/types.ts';
 import { site } from '../src/site.ts';
 
 const root = resolve(import.meta.dirname, '..');

@@ -1,7 +1,8 @@
 /**
  * `npm run generate:nginx [-- --root /var/www/blog --out deploy/nginx/blog.fastmail.fm.conf]`
- * writes the nginx site configuration (the `http {}` part, for
- * /etc/nginx/conf.d/) and prints its path. Logic: src/lib/nginx-config.ts.
+ * writes the nginx site configuration (the `http {}` part, for /etc/nginx/conf.d/)
+ * and prints its path. Defaults come from `site.deploy` in src/site.ts; every
+ * option below overrides one. Logic: src/deploy/nginx/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -10,29 +11,74 @@ import {
   getBlogHost,
   getDefaultSiteOptions,
   renderNginxSiteConfig,
-} from '../src/lib/nginx-config.ts';
+  type NginxSiteOptions,
+} from '../src/deploy/nginx/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
+const usage =
+  'Usage: npm run generate:nginx -- [--root DIR] [--out FILE] [--listen ADDRESS] [--http-port N] [--https-port N]\n' +
+  '  [--blog-cert FILE --blog-key FILE] [--login-cert FILE --login-key FILE]\n' +
+  '  [--follower-upstream HOST:PORT] [--webmail-upstream HOST:PORT]';
 
-let values: { root?: string | undefined; out?: string | undefined };
+const text = { type: 'string' } as const;
+let values: Record<string, string | undefined>;
 try {
   ({ values } = parseArgs({
-    options: { root: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      root: text,
+      out: text,
+      listen: text,
+      'http-port': text,
+      'https-port': text,
+      'blog-cert': text,
+      'blog-key': text,
+      'login-cert': text,
+      'login-key': text,
+      'follower-upstream': text,
+      'webmail-upstream': text,
+    },
   }));
 } catch (error) {
-  console.error(
-    `${(error as Error).message}\nUsage: npm run generate:nginx -- [--root DIR] [--out FILE]`,
-  );
+  console.error(`${(error as Error).message}\n${usage}`);
   process.exit(1);
 }
 
-const siteRoot = values.root ?? `/var/www/${getBlogHost()}`;
-const out = resolve(root, values.out ?? `deploy/nginx/${getBlogHost()}.conf`);
+/** A port option as a number; the renderer refuses anything that is not a port. */
+function readPort(name: string): number | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) {
+    console.error(`--${name} must be a port number (got ${JSON.stringify(value)}).\n${usage}`);
+    process.exit(1);
+  }
+  return Number(value);
+}
+
+const defaults = getDefaultSiteOptions();
+const overrides: Partial<NginxSiteOptions> = Object.fromEntries(
+  Object.entries({
+    root: values['root'],
+    listenAddress: values['listen'],
+    httpPort: readPort('http-port'),
+    httpsPort: readPort('https-port'),
+    blogCertificate: {
+      certificate: values['blog-cert'] ?? defaults.blogCertificate.certificate,
+      key: values['blog-key'] ?? defaults.blogCertificate.key,
+    },
+    loginCertificate: {
+      certificate: values['login-cert'] ?? defaults.loginCertificate.certificate,
+      key: values['login-key'] ?? defaults.loginCertificate.key,
+    },
+    followerUpstream: values['follower-upstream'],
+    webmailUpstream: values['webmail-upstream'],
+  }).filter(([, value]) => value !== undefined),
+);
+const out = resolve(root, values['out'] ?? `deploy/nginx/${getBlogHost()}.conf`);
 
 let config: string;
 try {
-  // Refuses a root nginx could misread (relative, `$`, control characters).
-  config = renderNginxSiteConfig(getDefaultSiteOptions(siteRoot));
+  // Refuses a value nginx could misread (relative paths, `$`, control characters, bad ports).
+  config = renderNginxSiteConfig(getDefaultSiteOptions(overrides));
 } catch (error) {
   console.error(`Cannot generate the nginx config: ${(error as Error).message}`);
   process.exit(1);

@@ -5,7 +5,7 @@
 import { readFollowerConfig } from '../src/followers/config.ts';
 import { formatCsvTime, formatFollowersCsv } from '../src/followers/csv.ts';
 import { normalizeEmail } from '../src/followers/email-address.ts';
-import { openFollowerStore } from '../src/followers/store.ts';
+import { openConfiguredStore } from '../src/followers/wiring.ts';
 
 const usage = 'Usage: npm run followers -- list | export | remove <email>';
 const [command, argument] = process.argv.slice(2);
@@ -21,21 +21,23 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
-const store = openFollowerStore(config.dbPath);
+const store = openConfiguredStore(config);
+const { operator } = store;
 try {
   if (command === 'list') {
-    const followers = store.listFollowers();
+    const followers = operator.listFollowers();
     for (const follower of followers) {
       console.log(
         `${follower.status.padEnd(12)} ${formatCsvTime(follower.createdAt).slice(0, 10)}  ${follower.email}`,
       );
     }
-    console.log(`${store.countConfirmed()} confirmed, ${followers.length} in all.`);
+    const confirmed = followers.filter((follower) => follower.status === 'confirmed').length;
+    console.log(`${confirmed} confirmed, ${followers.length} in all.`);
   } else if (command === 'export') {
-    process.stdout.write(formatFollowersCsv(store.listFollowers()));
+    process.stdout.write(formatFollowersCsv(operator.listFollowers()));
   } else {
     const email = normalizeEmail(argument) ?? String(argument);
-    if (store.removeFollower(email)) {
+    if (operator.removeFollower(email)) {
       console.log(`Removed ${email} and their delivery records.`);
     } else {
       console.error(`No follower ${email}. \`npm run followers -- list\` shows who there is.`);

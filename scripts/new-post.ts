@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { composeNewPost } from '../src/lib/new-post.ts';
+import { composeNewPost } from './lib/new-post.ts';
 import { formatAbsoluteUrl } from '../src/lib/urls.ts';
 import { site } from '../src/site.ts';
 

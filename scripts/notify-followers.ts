@@ -7,17 +7,23 @@
  * --resend-interrupted (send again what a cut-off run may not have delivered,
  * same Message-ID), --concurrency N, --max-attempts N, --retry-base-ms N, --quiet.
  * Exit status: 0 done, 1 error (bad settings or options: each numeric option
- * must be a whole number of at least 1), 2 some deliveries were interrupted
+ * must be a whole number of at least 1; or emails to send but no secret yet:
+ * the service creates it when it first starts), 2 some deliveries were interrupted
  * and are listed (decide, then rerun with --resend-interrupted), 75 some
  * deliveries deferred (run again later).
  */
 import { join } from 'node:path';
 import { readFollowerConfig } from '../src/followers/config.ts';
 import { readFeedPosts } from '../src/followers/feed.ts';
-import { defaultRetryPolicy, notifyFollowers } from '../src/followers/notify.ts';
+import type { NotifyReport } from '../src/followers/notify.ts';
+import {
+  defaultRetryPolicy,
+  MissingSecretError,
+  notifyFollowers,
+} from '../src/followers/notify.ts';
 import { parseNotifyArgs } from '../src/followers/notify-options.ts';
-import { createConfiguredMailer } from '../src/followers/server.ts';
-import { openFollowerStore } from '../src/followers/store.ts';
+import { describeMissingSecret } from '../src/followers/secret.ts';
+import { createConfiguredMailer, openConfiguredStore } from '../src/followers/wiring.ts';
 import { site } from '../src/site.ts';
 
 let values;
@@ -51,33 +57,42 @@ try {
   process.exit(1);
 }
 
-const store = openFollowerStore(config.dbPath);
+const store = openConfiguredStore(config);
 const mailer = createConfiguredMailer(config);
-store.purgeExpired(Date.now());
+store.signUps.purgeExpired(Date.now());
 let lastShown = 0;
-const report = await notifyFollowers({
-  store,
-  mailer,
-  posts,
-  site: { title: site.title, baseUrl: publicUrl },
-  secret: config.secret,
-  includeExisting: values.includeExisting,
-  resendInterrupted: values.resendInterrupted,
-  concurrency: values.concurrency,
-  retry: {
-    maxAttempts: values.maxAttempts,
-    baseDelayMs: values.retryBaseMs,
-    maxDelayMs: defaultRetryPolicy.maxDelayMs,
-  },
-  onProgress: ({ done, total, sent }) => {
-    // About fifty progress lines per run, plus the last one.
-    if (values.quiet || (done - lastShown < Math.max(1, total / 50) && done !== total)) return;
-    lastShown = done;
-    console.log(`sent ${sent} / ${total}`);
-  },
-});
-await mailer.close();
-store.close();
+let report: NotifyReport | undefined;
+try {
+  report = await notifyFollowers({
+    store: store.deliveries,
+    mailer,
+    posts,
+    site: { title: site.title, baseUrl: publicUrl },
+    secret: config.secret,
+    includeExisting: values.includeExisting,
+    resendInterrupted: values.resendInterrupted,
+    concurrency: values.concurrency,
+    retry: {
+      maxAttempts: values.maxAttempts,
+      baseDelayMs: values.retryBaseMs,
+      maxDelayMs: defaultRetryPolicy.maxDelayMs,
+    },
+    onProgress: ({ done, total, sent }) => {
+      // About fifty progress lines per run, plus the last one.
+      if (values.quiet || (done - lastShown < Math.max(1, total / 50) && done !== total)) return;
+      lastShown = done;
+      console.log(`sent ${sent} / ${total}`);
+    },
+  });
+} catch (error) {
+  if (!(error instanceof MissingSecretError)) throw error;
+  console.error(describeMissingSecret(config.secretFile));
+  console.error(`${error.waiting} emails stay queued for the next run.`);
+} finally {
+  await mailer.close();
+  store.close();
+}
+if (!report) process.exit(1);
 
 if (report.recordedExisting > 0) {
   console.log(

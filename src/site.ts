@@ -4,6 +4,32 @@
  * No `astro:` imports: plain Node scripts and tests load it as it is.
  */
 
+import { formatFollowerPath } from './data/follower-service.ts';
+
+/** A certificate and its private key, as paths on the production server. */
+export interface CertificateConfig {
+  /** PEM certificate chain (leaf first). */
+  readonly certificate: string;
+  /** PEM private key. */
+  readonly key: string;
+}
+
+/** How production serves the site: the defaults of `npm run generate:nginx`, each overridable by an option. */
+export interface DeployConfig {
+  /** Absolute path the published `dist/` is copied to on the server (`--root`). */
+  readonly root: string;
+  /** Plain-http port (`--http-port`). */
+  readonly httpPort: number;
+  /** https port (`--https-port`). */
+  readonly httpsPort: number;
+  /** Certificate of the blog's host name (`--blog-cert`, `--blog-key`). */
+  readonly blogCertificate: CertificateConfig;
+  /** Certificate of the webmail login hosts (`--login-cert`, `--login-key`). */
+  readonly loginCertificate: CertificateConfig;
+  /** `host:port` of the webmail application behind the login hosts (`--webmail-upstream`). */
+  readonly webmailUpstream: string;
+}
+
 /** Shape of the site configuration. */
 export interface SiteConfig {
   /** Blog title, shown in the header, `<title>` and feeds. */
@@ -26,6 +52,8 @@ export interface SiteConfig {
   readonly localPort: number;
   /** Follower database, relative to the project root, unless FOLLOWERS_DB names another (git-ignored). */
   readonly followersDatabase: string;
+  /** Production serving defaults for the generated nginx config. */
+  readonly deploy: DeployConfig;
 }
 
 /** The FastMail.FM Weblog, as it stood in 2012. */
@@ -37,7 +65,21 @@ export const site = {
   postsPerPage: 10,
   feedItems: 20,
   author: 'FastMail.FM',
-  followEndpoint: '/followers/subscribe',
+  followEndpoint: formatFollowerPath('subscribe'),
   localPort: 4321,
   followersDatabase: 'data/followers.sqlite',
+  deploy: {
+    root: '/var/www/blog.fastmail.fm',
+    httpPort: 80,
+    httpsPort: 443,
+    blogCertificate: {
+      certificate: '/etc/letsencrypt/live/blog.fastmail.fm/fullchain.pem',
+      key: '/etc/letsencrypt/live/blog.fastmail.fm/privkey.pem',
+    },
+    loginCertificate: {
+      certificate: '/etc/letsencrypt/live/fastmail.fm/fullchain.pem',
+      key: '/etc/letsencrypt/live/fastmail.fm/privkey.pem',
+    },
+    webmailUpstream: '127.0.0.1:8080',
+  },
 } as const satisfies SiteConfig;

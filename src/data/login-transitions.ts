@@ -2,7 +2,7 @@
  * Every webmail address transition listed in the post "Changes to webmail
  * login" (June 2012), row for row, in the post's order and groups. The post's
  * table, the redirect-rule tests and the nginx test all read this table; the
- * rules themselves live in `src/lib/login-redirects.ts` and must reproduce it.
+ * rules themselves live in `src/deploy/login-redirects.ts` and must reproduce it.
  * No `astro:` imports: plain Node and vitest load it.
  */
 

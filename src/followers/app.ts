@@ -3,7 +3,7 @@
  * tests call `app.request()` with a fake mailer. Everything it needs (store,
  * mailer, secret, clock, limits, how to find the client address) is passed in.
  *
- * Routes, all under /followers/:
+ * Routes, all under FOLLOWER_BASE_PATH (/followers/, src/data/follower-service.ts):
  * - POST subscribe (form or JSON `email`): always the same answer for a good
  *   address, known or not, so the form cannot tell who follows.
  * - GET|POST confirm?token=…: GET shows a button, POST confirms. Mail
@@ -15,6 +15,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import {
+  FOLLOWER_BASE_PATH,
+  FOLLOWER_ROUTES,
+  FOLLOWER_SECURITY_HEADERS,
+  HONEYPOT_FIELD,
+} from '../data/follower-service.ts';
 import { normalizeEmail } from './email-address.ts';
 import type { Mailer } from './mailer.ts';
 import { composeConfirmationEmail } from './messages.ts';
@@ -34,16 +40,13 @@ import {
 } from './pages.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { createRateLimiter, formatClientKey } from './rate-limit.ts';
-import type { FollowerStore } from './store.ts';
+import type { SignUpStore } from './store/sign-ups.ts';
 import {
   createSignUpSecrets,
   deriveUnsubscribeToken,
   hashToken,
   isWellFormedToken,
 } from './tokens.ts';
-
-/** Name of the honeypot field: hidden from people, filled in by naive bots. */
-export const honeypotField = 'website';
 
 /** How long a confirmation link works. */
 export const defaultConfirmTtlMs = 7 * 24 * 60 * 60 * 1000;
@@ -59,8 +62,8 @@ export const defaultMaxBodyBytes = 4 * 1024;
 
 /** What the app needs from outside. */
 export interface FollowerAppOptions {
-  /** The follower store. */
-  readonly store: FollowerStore;
+  /** The sign-up side of the follower store. */
+  readonly store: SignUpStore;
   /** Sends the confirmation emails. */
   readonly mailer: Mailer;
   /** Service secret (unsubscribe tokens). */
@@ -80,15 +83,6 @@ export interface FollowerAppOptions {
   /** Where to report failures (console.error by default). */
   readonly logError?: (message: string, error: unknown) => void;
 }
-
-/** Headers on every answer: no caching of token pages, no token leaking through Referer. */
-const securityHeaders = {
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-};
 
 /** True when the client sent or asked for JSON rather than a form. */
 function wantsJson(c: Context): boolean {
@@ -113,14 +107,14 @@ async function readSubscribeBody(
   try {
     if (type.startsWith('application/json')) {
       const body = (await c.req.json()) as Record<string, unknown> | null;
-      return { email: body?.email, honeypot: body?.[honeypotField] };
+      return { email: body?.email, honeypot: body?.[HONEYPOT_FIELD] };
     }
     if (
       type.startsWith('application/x-www-form-urlencoded') ||
       type.startsWith('multipart/form-data')
     ) {
       const body = await c.req.parseBody();
-      return { email: body.email, honeypot: body[honeypotField] };
+      return { email: body.email, honeypot: body[HONEYPOT_FIELD] };
     }
   } catch {
     return null;
@@ -146,18 +140,21 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
   app.use('*', async (c, next) => {
     // Set before the handler, so they go into the answer as it is built:
     // changing a finished Response's Headers afterwards cost more per request.
-    for (const name in securityHeaders) {
-      c.header(name, securityHeaders[name as keyof typeof securityHeaders]);
+    for (const name in FOLLOWER_SECURITY_HEADERS) {
+      c.header(name, FOLLOWER_SECURITY_HEADERS[name as keyof typeof FOLLOWER_SECURITY_HEADERS]);
     }
     await next();
   });
+  // Routes are written relative to the prefix; the headers, not-found page and
+  // error handler above and below stay on the root app, so they cover any path.
+  const routes = app.basePath(FOLLOWER_BASE_PATH);
   const limitBody = bodyLimit({
     maxSize: options.maxBodyBytes ?? defaultMaxBodyBytes,
     onError: (c) =>
       wantsJson(c) ? c.json({ error: 'body too large' }, 413) : sendPage(c, renderTooLargePage()),
   });
 
-  app.post('/followers/subscribe', limitBody, async (c) => {
+  routes.post(FOLLOWER_ROUTES.subscribe, limitBody, async (c) => {
     const json = wantsJson(c);
     const answerPending = () =>
       json ? c.json({ status: 'pending' }, 202) : sendPage(c, confirmationSentPage);
@@ -204,7 +201,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
     return answerPending();
   });
 
-  app.get('/followers/confirm', (c) => {
+  routes.get(FOLLOWER_ROUTES.confirm, (c) => {
     const token = c.req.query('token');
     if (isWellFormedToken(token) && store.hasPendingConfirm(hashToken('confirm', token), now())) {
       return sendPage(c, renderConfirmPage(token));
@@ -212,7 +209,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
     return sendPage(c, renderConfirmInvalidPage());
   });
 
-  app.post('/followers/confirm', limitBody, (c) => {
+  routes.post(FOLLOWER_ROUTES.confirm, limitBody, (c) => {
     const token = c.req.query('token');
     const follower = isWellFormedToken(token)
       ? store.confirm(hashToken('confirm', token), now())
@@ -220,7 +217,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
     return sendPage(c, follower ? renderConfirmedPage() : renderConfirmInvalidPage());
   });
 
-  app.get('/followers/unsubscribe', (c) => {
+  routes.get(FOLLOWER_ROUTES.unsubscribe, (c) => {
     const token = c.req.query('token');
     const follower = isWellFormedToken(token)
       ? store.findByUnsubscribeHash(hashToken('unsubscribe', token))
@@ -233,7 +230,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
     );
   });
 
-  app.post('/followers/unsubscribe', limitBody, (c) => {
+  routes.post(FOLLOWER_ROUTES.unsubscribe, limitBody, (c) => {
     // The body (RFC 8058's `List-Unsubscribe=One-Click`, or the page's empty
     // form) carries nothing we need: the token alone says who.
     const token = c.req.query('token');
@@ -243,9 +240,9 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
     return sendPage(c, follower ? renderUnsubscribedPage() : renderUnsubscribeInvalidPage());
   });
 
-  app.get('/followers/count', (c) => c.json({ count: store.countConfirmed() }));
+  routes.get(FOLLOWER_ROUTES.count, (c) => c.json({ count: store.countConfirmed() }));
 
-  app.get('/followers/health', (c) => {
+  routes.get(FOLLOWER_ROUTES.health, (c) => {
     store.countConfirmed();
     return c.json({ status: 'ok' });
   });

@@ -1,12 +1,13 @@
 /**
  * The follower service's settings, read from the environment once at start
  * (server, notify and the operator script share this). Every problem is
- * reported together, in words that say what to set.
+ * reported together, in words that say what to set. Reading writes nothing:
+ * a missing secret file is created by the server alone (secret.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { site } from '../site.ts';
+import { readSecretFile, resolveSecretFile } from './secret.ts';
+import { findProjectRoot, resolveFollowerDbPath } from './store/location.ts';
 
 /** Settings of the follower service. */
 export interface FollowerConfig {
@@ -31,46 +32,28 @@ export interface FollowerConfig {
   readonly outboxDir: string;
   /** From header of every email (`FOLLOW_FROM`). */
   readonly from: string;
-  /** Secret the unsubscribe tokens are derived from (`FOLLOWERS_SECRET`, else generated once). */
-  readonly secret: string;
-  /** Where the secret came from, for the start-up log. */
-  readonly secretSource: string;
+  /**
+   * Secret the unsubscribe tokens are derived from (`FOLLOWERS_SECRET`, else
+   * the content of `secretFile`); null while that file does not exist yet.
+   */
+  readonly secret: string | null;
+  /** Where the generated secret is kept when FOLLOWERS_SECRET is not set (beside the database). */
+  readonly secretFile: string;
   /** Take the client address from X-Forwarded-For (`TRUST_PROXY=1`, behind nginx). */
   readonly trustProxy: boolean;
   /** Sign-ups allowed per client address per 10 minutes (`FOLLOWERS_IP_LIMIT`, default 10). */
   readonly ipLimit: number;
 }
 
-/** Project root (two levels above this file). */
-export const projectRoot = resolve(import.meta.dirname, '..', '..');
-
-/** Default database path (site.followersDatabase; src/lib/follower-count.ts reads the same). */
-export const defaultDbPath = join(projectRoot, site.followersDatabase);
-
 /**
- * The configured secret, or one read from (or generated into) a file beside
- * the database, so a laptop needs no setup and tokens survive restarts.
+ * The configured secret, or the one in the file beside the database (null
+ * when there is none yet: the server creates it, nothing else does).
  */
-function resolveSecret(env: NodeJS.ProcessEnv, dbPath: string, problems: string[]) {
+function readSecret(env: NodeJS.ProcessEnv, secretFile: string, problems: string[]) {
   const configured = env.FOLLOWERS_SECRET;
-  if (configured !== undefined) {
-    if (configured.length < 32) problems.push('FOLLOWERS_SECRET must be at least 32 characters.');
-    return { secret: configured, secretSource: 'FOLLOWERS_SECRET' };
-  }
-  const file = join(dirname(dbPath), 'followers.secret');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    // 'wx' fails if another process created it in between: then read theirs.
-    try {
-      writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, {
-        mode: 0o600,
-        flag: 'wx',
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return { secret: readFileSync(file, 'utf8').trim(), secretSource: file };
+  if (configured === undefined) return readSecretFile(secretFile);
+  if (configured.length < 32) problems.push('FOLLOWERS_SECRET must be at least 32 characters.');
+  return configured;
 }
 
 /** Reads and checks the settings; throws one error listing every problem. */
@@ -114,8 +97,9 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
       `FOLLOWERS_IP_LIMIT must be a whole number of sign-ups, not "${env.FOLLOWERS_IP_LIMIT}".`,
     );
   }
-  const dbPath = resolve(env.FOLLOWERS_DB || defaultDbPath);
-  const { secret, secretSource } = resolveSecret(env, dbPath, problems);
+  const dbPath = resolveFollowerDbPath(env);
+  const secretFile = resolveSecretFile(dbPath);
+  const secret = readSecret(env, secretFile, problems);
   if (problems.length > 0) {
     throw new Error(`The follower service is not configured right:\n- ${problems.join('\n- ')}`);
   }
@@ -124,12 +108,12 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
     port,
     publicUrl,
     dbPath,
-    distDir: resolve(env.DIST_DIR || join(projectRoot, 'dist')),
+    distDir: resolve(env.DIST_DIR || join(findProjectRoot(), 'dist')),
     smtpUrl,
     outboxDir: resolve(env.FOLLOWERS_OUTBOX || join(dirname(dbPath), 'outbox')),
     from,
     secret,
-    secretSource,
+    secretFile,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     ipLimit,
   };

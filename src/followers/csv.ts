@@ -3,7 +3,7 @@
  * strangers: `=cmd|' /C calc'!A0@example.com` is a valid address here, and a
  * spreadsheet would run it as a formula, so such fields are defused.
  */
-import type { Follower } from './store.ts';
+import type { Follower } from './store/follower.ts';
 
 /** ISO date-time, or an empty field for none. */
 export function formatCsvTime(ms: number | null): string {

@@ -4,13 +4,11 @@
  * so composing MIME and talking SMTP never compete with answering requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createOutboxMailer, createSmtpMailer, type OutgoingMessage } from './mailer.ts';
-import type { MailThreadReply, MailThreadRequest, MailThreadSettings } from './threaded-mailer.ts';
+import type { MailerSettings, OutgoingMessage } from './mailer.ts';
+import type { MailThreadReply, MailThreadRequest } from './threaded-mailer.ts';
+import { createConfiguredMailer } from './wiring.ts';
 
-const settings = workerData as MailThreadSettings;
-const mailer = settings.smtpUrl
-  ? createSmtpMailer({ url: settings.smtpUrl, from: settings.from })
-  : createOutboxMailer({ dir: settings.outboxDir, from: settings.from });
+const mailer = createConfiguredMailer(workerData as MailerSettings);
 const port = parentPort;
 if (!port) throw new Error('mail-thread.ts runs only as a worker thread');
 

@@ -55,6 +55,16 @@ export interface Mailer {
   readonly description: string;
 }
 
+/** What chooses and sets up a mailer (the configuration's mail fields; see wiring.ts). */
+export interface MailerSettings {
+  /** SMTP relay URL; null means write `.eml` files to `outboxDir`. */
+  readonly smtpUrl: string | null;
+  /** Folder the `.eml` files go to without SMTP. */
+  readonly outboxDir: string;
+  /** The From header of every email. */
+  readonly from: string;
+}
+
 /** How a failed send should be treated. */
 export type SendFailure = 'temporary' | 'permanent';
 

@@ -3,6 +3,7 @@
  * one message per new post. Both carry a plain-text and an HTML part.
  */
 import { createHash } from 'node:crypto';
+import { formatFollowerPath } from '../data/follower-service.ts';
 import type { OutgoingMessage } from './mailer.ts';
 import { convertHtmlToText, escapeHtml } from './html-text.ts';
 
@@ -36,12 +37,12 @@ export function stripControlCharacters(value: string): string {
 
 /** The link a confirmation email carries. */
 export function formatConfirmUrl(baseUrl: string, token: string): string {
-  return `${baseUrl}/followers/confirm?token=${encodeURIComponent(token)}`;
+  return `${baseUrl}${formatFollowerPath('confirm')}?token=${encodeURIComponent(token)}`;
 }
 
 /** The link (and List-Unsubscribe target) every post email carries. */
 export function formatUnsubscribeUrl(baseUrl: string, token: string): string {
-  return `${baseUrl}/followers/unsubscribe?token=${encodeURIComponent(token)}`;
+  return `${baseUrl}${formatFollowerPath('unsubscribe')}?token=${encodeURIComponent(token)}`;
 }
 
 /** The domain Message-IDs end in: the public host. */

@@ -24,7 +24,7 @@ import type { FeedPost, MailSite } from './messages.ts';
 import { composePostEmail } from './messages.ts';
 import type { Mailer } from './mailer.ts';
 import { classifySendError } from './mailer.ts';
-import type { FollowerStore, PendingDelivery } from './store.ts';
+import type { DeliveryStore, InterruptedDelivery, PendingDelivery } from './store/deliveries.ts';
 import { deriveUnsubscribeToken } from './tokens.ts';
 
 /** Retry policy for temporary failures within one run. */
@@ -49,16 +49,20 @@ export interface NotifyProgress {
 
 /** Options of `notifyFollowers`. */
 export interface NotifyOptions {
-  /** The follower store. */
-  readonly store: FollowerStore;
+  /** The ledger side of the follower store. */
+  readonly store: DeliveryStore;
   /** Where messages go. */
   readonly mailer: Mailer;
   /** Posts in the deployed feed, newest first. */
   readonly posts: readonly FeedPost[];
   /** Title and public base URL. */
   readonly site: MailSite;
-  /** Service secret (unsubscribe tokens are derived from it). */
-  readonly secret: string;
+  /**
+   * Service secret (unsubscribe tokens are derived from it). Null when the
+   * service never made one: fine while there is nothing to mail, else the
+   * run stops with a {@link MissingSecretError} before sending anything.
+   */
+  readonly secret: string | null;
   /** On the first run, mail the existing posts too instead of recording them as announced. */
   readonly includeExisting?: boolean;
   /** Parallel sends; match the SMTP pool size. */
@@ -104,9 +108,22 @@ export interface NotifyReport {
   /** Left `handed` by an interrupted send (possibly delivered; re-sent only with `resendInterrupted`). */
   readonly interrupted: number;
   /** Those deliveries, for the operator. */
-  readonly interruptedDeliveries: readonly { postId: string; email: string }[];
+  readonly interruptedDeliveries: readonly InterruptedDelivery[];
   /** Queued deliveries whose post is no longer in the feed (cannot be composed). */
   readonly missingPosts: readonly string[];
+}
+
+/** Thrown when there are emails to send but no secret to sign their unsubscribe links. */
+export class MissingSecretError extends Error {
+  /** How many deliveries are waiting (still queued for the next run). */
+  readonly waiting: number;
+
+  /** An error for `waiting` deliveries that cannot be composed. */
+  constructor(waiting: number) {
+    super(`No secret to sign the unsubscribe links of ${waiting} queued emails`);
+    this.name = 'MissingSecretError';
+    this.waiting = waiting;
+  }
 }
 
 /** Default retry policy: five attempts, 1 s doubling to at most 30 s. */
@@ -167,6 +184,11 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
     else missing.add(delivery.postId);
   }
 
+  // A new secret would make every earlier unsubscribe link invalid, so notify
+  // never invents one: the deliveries stay queued until the secret is there.
+  if (queue.length > 0 && secret === null) throw new MissingSecretError(queue.length);
+  const signingSecret = secret as string;
+
   const failed: FailedDelivery[] = [];
   let sent = 0;
   let deferred = 0;
@@ -180,7 +202,7 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
       post,
       to: delivery.email,
       followerId: delivery.followerId,
-      unsubscribeToken: deriveUnsubscribeToken(secret, delivery.unsubscribeNonce),
+      unsubscribeToken: deriveUnsubscribeToken(signingSecret, delivery.unsubscribeNonce),
     });
     for (let attempt = 1; ; attempt += 1) {
       let handed = false;

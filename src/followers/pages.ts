@@ -3,6 +3,7 @@
  * service stands alone. Same look as the site: its colours, fonts, header and
  * measure, in a small inline stylesheet (light and dark).
  */
+import { formatFollowerPath } from '../data/follower-service.ts';
 import { site } from '../site.ts';
 import { escapeHtml } from './html-text.ts';
 
@@ -102,7 +103,7 @@ export function renderConfirmPage(token: string): ServicePage {
     200,
     'Confirm following',
     `<p>Press the button to get every new post of ${escapeHtml(site.title)} by email.</p>
-<form method="post" action="/followers/confirm?token=${encodeURIComponent(token)}">
+<form method="post" action="${formatFollowerPath('confirm')}?token=${encodeURIComponent(token)}">
 <button type="submit">Confirm following</button>
 </form>`,
   );
@@ -133,7 +134,7 @@ export function renderUnsubscribePage(token: string, email: string): ServicePage
     200,
     'Unsubscribe',
     `<p>Stop sending new posts of ${escapeHtml(site.title)} to <strong>${escapeHtml(email)}</strong>?</p>
-<form method="post" action="/followers/unsubscribe?token=${encodeURIComponent(token)}">
+<form method="post" action="${formatFollowerPath('unsubscribe')}?token=${encodeURIComponent(token)}">
 <button type="submit">Unsubscribe</button>
 </form>`,
   );

@@ -9,15 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { createStaticSiteApp } from '../lib/static-site.ts';
+import { FOLLOWER_BASE_PATH } from '../data/follower-service.ts';
+import { createStaticSiteApp } from '../serve/static-site.ts';
 import { site } from '../site.ts';
 import { createFollowerApp, defaultLimits } from './app.ts';
 import type { FollowerConfig } from './config.ts';
 import { readFollowerConfig } from './config.ts';
-import type { Mailer } from './mailer.ts';
-import { createOutboxMailer, createSmtpMailer } from './mailer.ts';
-import { createThreadedMailer } from './threaded-mailer.ts';
-import { openFollowerStore } from './store.ts';
+import { readOrCreateSecretFile } from './secret.ts';
+import { createBackgroundMailer, openConfiguredStore } from './wiring.ts';
 
 /** A running service. */
 export interface RunningFollowerServer {
@@ -27,13 +26,6 @@ export interface RunningFollowerServer {
   readonly publicUrl: string;
   /** Stops listening and closes the mailer and the database. */
   close(): Promise<void>;
-}
-
-/** The mailer the configuration asks for. */
-export function createConfiguredMailer(config: FollowerConfig): Mailer {
-  return config.smtpUrl
-    ? createSmtpMailer({ url: config.smtpUrl, from: config.from })
-    : createOutboxMailer({ dir: config.outboxDir, from: config.from });
 }
 
 /** The client's address: the socket peer, or behind a trusted proxy the last X-Forwarded-For hop. */
@@ -47,19 +39,17 @@ function resolveClientIp(c: Context, trustProxy: boolean): string {
 
 /** Starts the service (site + follower routes) with a configuration. */
 export async function startFollowerServer(config: FollowerConfig): Promise<RunningFollowerServer> {
-  const store = openFollowerStore(config.dbPath);
+  // The service hands out the first unsubscribe tokens, so it alone creates
+  // the secret when none is configured; notify and the operator only read it.
+  const secret = config.secret ?? readOrCreateSecretFile(config.secretFile);
+  const store = openConfiguredStore(config);
   // Confirmation emails are built and sent on a worker thread, off the request path.
-  const mailer = createThreadedMailer(
-    { smtpUrl: config.smtpUrl ?? undefined, outboxDir: config.outboxDir, from: config.from },
-    config.smtpUrl
-      ? `SMTP ${new URL(config.smtpUrl).host} (pooled, on a mail thread)`
-      : `outbox folder ${config.outboxDir}`,
-  );
+  const mailer = createBackgroundMailer(config);
   let publicUrl = config.publicUrl;
   const followerApp = createFollowerApp({
-    store,
+    store: store.signUps,
     mailer,
-    secret: config.secret,
+    secret,
     site: {
       title: site.title,
       // With PORT=0 and no PUBLIC_URL, links use the port the server got.
@@ -71,14 +61,14 @@ export async function startFollowerServer(config: FollowerConfig): Promise<Runni
     limits: { ...defaultLimits, perIp: { ...defaultLimits.perIp, limit: config.ipLimit } },
   });
   const siteApp = createStaticSiteApp(config.distDir);
-  store.purgeExpired(Date.now());
+  store.signUps.purgeExpired(Date.now());
   // Unconfirmed sign-ups older than the link's lifetime are deleted hourly.
-  const purgeTimer = setInterval(() => store.purgeExpired(Date.now()), 60 * 60 * 1000);
+  const purgeTimer = setInterval(() => store.signUps.purgeExpired(Date.now()), 60 * 60 * 1000);
   purgeTimer.unref();
 
   const server = serve({
     fetch: (request, env) =>
-      new URL(request.url).pathname.startsWith('/followers/')
+      new URL(request.url).pathname.startsWith(`${FOLLOWER_BASE_PATH}/`)
         ? followerApp.fetch(request, env)
         : siteApp.fetch(request, env),
     port: config.port,

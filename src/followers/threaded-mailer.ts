@@ -3,18 +3,11 @@
  * answers sign-ups on its main thread and hands each confirmation email over;
  * building the message and the SMTP exchange then use the other core instead
  * of delaying the next request. Send hooks (notify's onHanded) do not cross
- * threads, so notify keeps using a mailer of its own (createConfiguredMailer).
+ * threads, so notify keeps using a mailer of its own (wiring.ts
+ * `createConfiguredMailer`, which the thread also uses to build the real one).
  */
 import { Worker } from 'node:worker_threads';
-import type { Mailer, OutgoingMessage, SendReceipt } from './mailer.ts';
-
-/** What the worker needs to build the real mailer. */
-export interface MailThreadSettings {
-  /** SMTP relay URL; when absent, messages go to `outboxDir` as .eml files. */
-  readonly smtpUrl?: string | undefined;
-  readonly outboxDir: string;
-  readonly from: string;
-}
+import type { Mailer, MailerSettings, OutgoingMessage, SendReceipt } from './mailer.ts';
 
 /** A message from the main thread to the worker. */
 export type MailThreadRequest =
@@ -36,7 +29,7 @@ export type MailThreadReply =
   | { readonly type: 'closed' };
 
 /** Starts the mail thread and returns a Mailer that forwards to it. */
-export function createThreadedMailer(settings: MailThreadSettings, description: string): Mailer {
+export function createThreadedMailer(settings: MailerSettings, description: string): Mailer {
   const worker = new Worker(new URL('./mail-thread.ts', import.meta.url), { workerData: settings });
   const pending = new Map<
     number,

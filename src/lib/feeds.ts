@@ -1,8 +1,10 @@
 /**
- * The three feed formats (RSS 2.0, Atom 1.0, JSON Feed 1.1) from one channel
- * description. Pure: the channel arrives with each item's HTML rendered.
+ * The feed renderers (RSS 2.0, Atom 1.0, JSON Feed 1.1), one per row of
+ * `FEED_FORMATS`, from one channel description. Pure: the channel arrives with
+ * each item's HTML rendered.
  */
 import { getRssString } from '@astrojs/rss';
+import type { FeedFormat } from './feed-formats.ts';
 
 /** One post in a feed. */
 export interface FeedItem {
@@ -26,8 +28,8 @@ export interface FeedChannel {
   readonly author: string;
   /** Absolute URL of the page the feed mirrors. */
   readonly homeUrl: string;
-  /** Absolute URLs of this channel's feeds. */
-  readonly feedUrls: { readonly rss: string; readonly atom: string; readonly json: string };
+  /** Absolute URLs of this channel's feeds, one per format. */
+  readonly feedUrls: Readonly<Record<FeedFormat, string>>;
   /** Newest first. */
   readonly items: readonly FeedItem[];
 }
@@ -135,4 +137,16 @@ export function renderJsonFeed(channel: FeedChannel): string {
     null,
     2,
   );
+}
+
+/** One renderer per format in `FEED_FORMATS` (TypeScript refuses a format without one). */
+const FEED_RENDERERS: Record<FeedFormat, (channel: FeedChannel) => string | Promise<string>> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+
+/** The feed document of a channel in one format. */
+export async function renderFeed(format: FeedFormat, channel: FeedChannel): Promise<string> {
+  return FEED_RENDERERS[format](channel);
 }

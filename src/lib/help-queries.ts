@@ -3,7 +3,7 @@
  * pages and the sidebar ask this module and never sort entries themselves.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { formatHelpPath, sortHelpPages, type HelpPageLink } from './help-pages.ts';
+import { formatHelpPath, sortHelpPages, type HelpPageLink } from './help-nav.ts';
 
 /** A help collection entry. */
 export type HelpEntry = CollectionEntry<'help'>;

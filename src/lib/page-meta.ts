@@ -3,11 +3,13 @@
  * and feed links, computed here so layouts only print it.
  */
 import { site } from '../site.ts';
+import { FEED_FORMATS } from './feed-formats.ts';
 import { formatAbsoluteUrl, formatCategoryPath } from './urls.ts';
 
 /** A feed a page advertises with `<link rel="alternate">`. */
 export interface FeedLink {
-  readonly type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json';
+  /** Media type of the feed. */
+  readonly type: string;
   readonly title: string;
   readonly href: string;
 }
@@ -39,13 +41,13 @@ export interface PageMetaInput {
   readonly category?: { readonly name: string; readonly slug: string } | undefined;
 }
 
-/** The three feeds under a base path (`/` or `/category/<slug>/`). */
+/** A scope's feeds under a base path (`/` or `/category/<slug>/`), one per format. */
 export function listFeedLinks(basePath: string, label: string): FeedLink[] {
-  return [
-    { type: 'application/rss+xml', title: `${label} (RSS)`, href: `${basePath}feed.xml` },
-    { type: 'application/atom+xml', title: `${label} (Atom)`, href: `${basePath}atom.xml` },
-    { type: 'application/feed+json', title: `${label} (JSON Feed)`, href: `${basePath}feed.json` },
-  ];
+  return FEED_FORMATS.map((spec) => ({
+    type: spec.mediaType,
+    title: `${label} (${spec.label})`,
+    href: `${basePath}${spec.fileName}`,
+  }));
 }
 
 /** Computes a page's head metadata from what the page says about itself. */

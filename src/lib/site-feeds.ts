@@ -1,45 +1,58 @@
 /**
- * Feeds of this site: the shared post query and each post's body (rendered
- * once, made absolute) handed to the pure feed writers in `feeds.ts`.
+ * Feeds of this site: every feed scope (the site, each category) in every
+ * format of `FEED_FORMATS`, from the shared post query, each post's body
+ * rendered once and made absolute, handed to the pure renderers in `feeds.ts`.
+ * One route (`src/pages/[...feed].ts`) serves them all.
  */
 import { site } from '../site.ts';
-import { renderAtom, renderJsonFeed, renderRss, type FeedChannel } from './feeds.ts';
+import {
+  FEED_FORMATS,
+  getFeedFormat,
+  listFeedPaths,
+  mapFeedFormats,
+  type FeedFormat,
+} from './feed-formats.ts';
+import { renderFeed, type FeedChannel } from './feeds.ts';
 import { renderAbsolutePostBody } from './post-html.ts';
-import { getPostIndex } from './queries.ts';
+import { getPostIndex, type NewsPost } from './queries.ts';
 import { summarizeBody } from './summary.ts';
 import { formatAbsoluteUrl, formatCategoryPath } from './urls.ts';
 
-/** A feed format and the media type it is served with. */
-export type FeedFormat = 'rss' | 'atom' | 'json';
+/** A set of posts with feeds of its own: the whole site, or one category. */
+export interface FeedScope {
+  /** Path the feeds sit under and the page they mirror: `/` or `/category/<slug>/`. */
+  readonly basePath: string;
+  /** Feed title. */
+  readonly title: string;
+  /** The scope's posts, newest first. */
+  readonly posts: readonly NewsPost[];
+}
 
-const MEDIA_TYPES: Record<FeedFormat, string> = {
-  rss: 'application/rss+xml; charset=utf-8',
-  atom: 'application/atom+xml; charset=utf-8',
-  json: 'application/feed+json; charset=utf-8',
-};
-
-/** The site's feed channel, or a category's when a slug is given. */
-export async function getFeedChannel(categorySlug?: string): Promise<FeedChannel> {
+/** Every feed scope of the site: the site itself, then each category. A new scope is one more entry. */
+export async function listFeedScopes(): Promise<FeedScope[]> {
   const index = await getPostIndex();
-  const category = categorySlug
-    ? index.categories.find((candidate) => candidate.slug === categorySlug)
-    : undefined;
-  if (categorySlug && !category) throw new Error(`No category with slug "${categorySlug}"`);
-  const basePath = category ? formatCategoryPath(category.slug) : '/';
-  const posts = (category?.posts ?? index.posts).slice(0, site.feedItems);
+  return [
+    { basePath: '/', title: site.title, posts: index.posts },
+    ...index.categories.map((category) => ({
+      basePath: formatCategoryPath(category.slug),
+      title: `${site.title} » ${category.name}`,
+      posts: category.posts,
+    })),
+  ];
+}
+
+/** The feed channel of a scope: its newest `site.feedItems` posts with full content. */
+export async function describeFeedChannel(scope: FeedScope): Promise<FeedChannel> {
+  const paths = listFeedPaths(scope.basePath);
   return {
-    title: category ? `${site.title} » ${category.name}` : site.title,
+    title: scope.title,
     description: site.tagline,
     language: site.lang,
     author: site.author,
-    homeUrl: formatAbsoluteUrl(basePath, site.url),
-    feedUrls: {
-      rss: formatAbsoluteUrl(`${basePath}feed.xml`, site.url),
-      atom: formatAbsoluteUrl(`${basePath}atom.xml`, site.url),
-      json: formatAbsoluteUrl(`${basePath}feed.json`, site.url),
-    },
+    homeUrl: formatAbsoluteUrl(scope.basePath, site.url),
+    feedUrls: mapFeedFormats(({ format }) => formatAbsoluteUrl(paths[format], site.url)),
     items: await Promise.all(
-      posts.map(async (post) => ({
+      scope.posts.slice(0, site.feedItems).map(async (post) => ({
         title: post.title,
         url: formatAbsoluteUrl(post.path, site.url),
         pubDate: post.pubDate,
@@ -52,21 +65,26 @@ export async function getFeedChannel(categorySlug?: string): Promise<FeedChannel
   };
 }
 
-/** The HTTP response for one feed. */
-export async function serveFeed(format: FeedFormat, categorySlug?: string): Promise<Response> {
-  const channel = await getFeedChannel(categorySlug);
-  const body =
-    format === 'rss'
-      ? await renderRss(channel)
-      : format === 'atom'
-        ? renderAtom(channel)
-        : renderJsonFeed(channel);
-  return new Response(body, { headers: { 'Content-Type': MEDIA_TYPES[format] } });
+/** One feed file: its path without the leading slash (the route's parameter) and what renders it. */
+export interface FeedRoute {
+  readonly params: { readonly feed: string };
+  readonly props: { readonly scope: FeedScope; readonly format: FeedFormat };
 }
 
-/** `getStaticPaths` for the per-category feed endpoints. */
-export async function listCategoryFeedPaths(): Promise<{ params: { category: string } }[]> {
-  return (await getPostIndex()).categories.map((category) => ({
-    params: { category: category.slug },
-  }));
+/** `getStaticPaths` of the feed route: every scope in every format. */
+export async function listFeedRoutes(): Promise<FeedRoute[]> {
+  return (await listFeedScopes()).flatMap((scope) =>
+    FEED_FORMATS.map(({ format }) => ({
+      params: { feed: listFeedPaths(scope.basePath)[format].slice(1) },
+      props: { scope, format },
+    })),
+  );
+}
+
+/** The HTTP response for one feed. */
+export async function serveFeed(scope: FeedScope, format: FeedFormat): Promise<Response> {
+  const body = await renderFeed(format, await describeFeedChannel(scope));
+  return new Response(body, {
+    headers: { 'Content-Type': `${getFeedFormat(format).mediaType}; charset=utf-8` },
+  });
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { legacyRedirects } from '../../src/data/legacy-redirects.ts';
-import { expandLegacyRedirects } from '../../src/lib/legacy-redirects.ts';
+import { expandLegacyRedirects } from '../../src/redirects/legacy-redirects.ts';
 import { distDir, existsInDist } from '../support/dist.ts';
 
 /** Category slugs of the built site. */

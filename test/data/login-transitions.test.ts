@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loginTransitions } from '../../src/data/login-transitions.ts';
-import { formatTransitionLine, groupTransitions } from '../../src/lib/help-pages.ts';
+import { formatTransitionLine, groupTransitions } from '../../src/lib/login-table.ts';
 import { normalizeText } from '../support/seed.ts';
 
 /** The post's list as it stands in the seed page: blocks of `from -> to` lines. */

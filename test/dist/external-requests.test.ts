@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkExternalRequests } from '../../src/lib/site-checks/external-requests.ts';
+import { checkExternalRequests } from '../../src/build/checks/external-requests.ts';
 import { site as siteConfig } from '../../src/site.ts';
 import { loadBuiltSite } from '../support/built-site.ts';
 

@@ -7,7 +7,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { describe, expect, test } from 'vitest';
 import { certificateWarningMeaning, loginTransitions } from '../../src/data/login-transitions.ts';
 import { servers } from '../../src/data/servers.ts';
-import { formatTransitionLine, groupTransitions } from '../../src/lib/help-pages.ts';
+import { formatTransitionLine, groupTransitions } from '../../src/lib/login-table.ts';
 import { readDist } from '../support/dist.ts';
 import { normalizeText } from '../support/seed.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkHtmlValidity } from '../../src/lib/site-checks/html-validity.ts';
+import { checkHtmlValidity } from '../../src/build/checks/html-validity.ts';
 import { loadBuiltSite } from '../support/built-site.ts';
 
 const site = loadBuiltSite();

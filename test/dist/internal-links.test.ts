@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { checkSiteLinks } from '../../src/lib/site-checks/site-links.ts';
-import { formatProblems } from '../../src/lib/site-checks/types.ts';
+import { checkSiteLinks } from '../../src/build/checks/site-links.ts';
+import { formatProblems } from '../../src/build/checks/types.ts';
 import { site as siteConfig } from '../../src/site.ts';
 import { loadBuiltSite } from '../support/built-site.ts';
 

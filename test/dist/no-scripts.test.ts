@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkNoScripts, listPageScripts } from '../../src/lib/site-checks/no-scripts.ts';
+import { checkNoScripts, listPageScripts } from '../../src/build/checks/no-scripts.ts';
 import { loadBuiltSite } from '../support/built-site.ts';
 
 const site = loadBuiltSite();

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openBrowserSession, type BrowserSession } from '../support/browser.ts';
-import { pageTypes } from '../support/site-pages.ts';
+import { pageTypeCases } from '../support/site-pages.ts';
 
 let session: BrowserSession;
 const pages = new Map<
@@ -33,23 +33,26 @@ afterAll(async () => {
 });
 
 describe.each(['light', 'dark'] as const)('%s mode', (scheme) => {
-  test.each(pageTypes)('%s (%s) has no axe violations and no foreign requests', async (_, path) => {
-    const { page, foreign } = pages.get(scheme)!;
-    foreign.length = 0;
-    await page.goto(path, { waitUntil: 'load' });
-    if (path.startsWith('/search/')) {
-      await page.locator('#search-results li').first().waitFor();
-    }
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    // The colour scheme really applied: white in light mode, near-black in dark.
-    expect(background).toBe(scheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(13, 17, 23)');
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const summary = violations.map((v) => ({
-      rule: v.id,
-      help: v.help,
-      elements: v.nodes.map((node) => node.target.join(' ')),
-    }));
-    expect(summary, `axe violations on ${path} (${scheme})`).toEqual([]);
-    expect(foreign, `requests to other origins from ${path}`).toEqual([]);
-  });
+  test.each(pageTypeCases)(
+    '%s (%s) has no axe violations and no foreign requests',
+    async (_, path) => {
+      const { page, foreign } = pages.get(scheme)!;
+      foreign.length = 0;
+      await page.goto(path, { waitUntil: 'load' });
+      if (path.startsWith('/search/')) {
+        await page.locator('#search-results li').first().waitFor();
+      }
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      // The colour scheme really applied: white in light mode, near-black in dark.
+      expect(background).toBe(scheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(13, 17, 23)');
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const summary = violations.map((v) => ({
+        rule: v.id,
+        help: v.help,
+        elements: v.nodes.map((node) => node.target.join(' ')),
+      }));
+      expect(summary, `axe violations on ${path} (${scheme})`).toEqual([]);
+      expect(foreign, `requests to other origins from ${path}`).toEqual([]);
+    },
+  );
 });

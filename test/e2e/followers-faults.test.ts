@@ -15,9 +15,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createSmtpMailer } from '../../src/followers/mailer.ts';
 import type { FeedPost } from '../../src/followers/messages.ts';
 import { notifyFollowers } from '../../src/followers/notify.ts';
-import { openFollowerStore } from '../../src/followers/store.ts';
-import type { SmtpSink } from '../followers/smtp-sink.ts';
-import { startSmtpSink } from '../followers/smtp-sink.ts';
+import { openFollowerStore } from '../../src/followers/store/index.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const secret = 'fault-secret-fault-secret-fault-secret-0000';
@@ -73,7 +73,7 @@ function createDatabase(): string {
   const path = join(workDir, `run-${run}.sqlite`);
   const store = openFollowerStore(path);
   for (let i = 0; i < followerCount; i += 1) {
-    store.addPending({
+    store.signUps.addPending({
       email: `f${String(i).padStart(2, '0')}@example.com`,
       confirmHash: `c${i}`,
       confirmExpiresAt: Date.now() + 60_000,
@@ -81,9 +81,9 @@ function createDatabase(): string {
       unsubscribeHash: `u${i}`,
       now: Date.now(),
     });
-    store.confirm(`c${i}`, Date.now());
+    store.signUps.confirm(`c${i}`, Date.now());
   }
-  store.recordExistingPosts([oldPost], Date.now());
+  store.deliveries.recordExistingPosts([oldPost], Date.now());
   store.close();
   return path;
 }
@@ -98,7 +98,7 @@ async function notifyInProcess(dbPath: string, maxAttempts = 4, resendInterrupte
   });
   try {
     return await notifyFollowers({
-      store,
+      store: store.deliveries,
       mailer,
       posts: [newPost, oldPost],
       site,
@@ -240,7 +240,7 @@ test.each([
   expect(await waitForExit(child)).toBe('1');
   expect(sink.messages).toHaveLength(0);
   const store = openFollowerStore(dbPath);
-  expect(store.listKnownPostIds().has(newPost.id)).toBe(false);
+  expect(store.deliveries.listKnownPostIds().has(newPost.id)).toBe(false);
   store.close();
 });
 
@@ -264,7 +264,7 @@ describe('notify process killed, then run again', () => {
     sink.faults = {};
     const rerun = await waitForExit(spawnNotify(dbPath));
     const store = openFollowerStore(dbPath);
-    const interrupted = store.listInterrupted();
+    const interrupted = store.deliveries.listInterrupted();
     store.close();
     if (interrupted.length === 0) {
       expect(rerun).toBe('0');

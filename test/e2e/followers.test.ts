@@ -12,11 +12,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFollowerConfig } from '../../src/followers/config.ts';
 import type { RunningFollowerServer } from '../../src/followers/server.ts';
 import { startFollowerServer } from '../../src/followers/server.ts';
-import { readFollowerCount } from '../../src/lib/follower-count.ts';
-import type { SmtpSink } from '../followers/smtp-sink.ts';
-import { startSmtpSink } from '../followers/smtp-sink.ts';
+import { readFollowerCount } from '../../src/followers/store/read-only.ts';
+import type { SmtpSink } from '../support/smtp-sink.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
 import { distDir, readDist } from '../support/dist.ts';
-import { findFreePort } from '../../src/lib/free-port.ts';
+import { findFreePort } from '../../scripts/lib/free-port.ts';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');

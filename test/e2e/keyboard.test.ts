@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openBrowserSession, type BrowserSession } from '../support/browser.ts';
-import { pageTypes } from '../support/site-pages.ts';
+import { pageTypeCases } from '../support/site-pages.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -66,7 +66,7 @@ describe('keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
   });
 
-  test.each(pageTypes)(
+  test.each(pageTypeCases)(
     'on the %s page (%s) Tab reaches every control, each visibly focused',
     async (_, path) => {
       await page.goto(path);

@@ -11,19 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FOLLOWER_SECURITY_HEADERS } from '../../src/data/follower-service.ts';
 import { loginTransitions } from '../../src/data/login-transitions.ts';
-import { expandLegacyRedirects } from '../../src/lib/legacy-redirects.ts';
+import { expandLegacyRedirects } from '../../src/redirects/legacy-redirects.ts';
 import {
   listCertificateHosts,
   listRedirectTargetHosts,
   resolveLoginRedirect,
-} from '../../src/lib/login-redirects.ts';
+} from '../../src/deploy/login-redirects.ts';
 import {
   CONTENT_SECURITY_POLICY,
   getBlogHost,
   renderNginxMainConfig,
   renderNginxSiteConfig,
-} from '../../src/lib/nginx-config.ts';
+} from '../../src/deploy/nginx/index.ts';
 import { chromiumArgs, chromiumPath } from '../support/browser.ts';
 import { distDir, existsInDist } from '../support/dist.ts';
 import {
@@ -58,15 +59,10 @@ const upstreams: Server[] = [];
 const followerRequests: SeenRequest[] = [];
 
 /**
- * The headers the real follower service sends on every answer (src/followers/app.ts):
+ * The stub follower service sends the headers the real one does (the shared table):
  * nginx must pass them through alone, without adding its own of the same name.
  */
-const FOLLOWER_SERVICE_HEADERS = {
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; form-action 'self'",
-};
+const FOLLOWER_SERVICE_HEADERS: Record<string, string> = FOLLOWER_SECURITY_HEADERS;
 
 /** Starts a stub upstream on a free port that answers 200 and records each request. */
 async function startStub(

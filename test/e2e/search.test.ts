@@ -6,12 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openBrowserSession, type BrowserSession } from '../support/browser.ts';
-import {
-  fastmailNlPostPath,
-  hasHelpPages,
-  sslHelpPath,
-  sslPostPath,
-} from '../support/site-pages.ts';
+import { fastmailNlPostPath, sslHelpPath, sslPostPath } from '../support/site-pages.ts';
 
 let session: BrowserSession;
 let page: Page;
@@ -65,9 +60,7 @@ describe('search with JavaScript', () => {
       date: '21 May 2012',
       marks: expect.arrayContaining([expect.stringMatching(/^STARTTLS/i)]),
     });
-    if (hasHelpPages) {
-      expect(results.map((result) => result.path)).toContain(sslHelpPath);
-    }
+    expect(results.map((result) => result.path)).toContain(sslHelpPath);
     expect(await page.locator('#search-fallback').isVisible()).toBe(false);
     // pagefind's client is fetched here, and only here.
     expect(scripts).toContain('/pagefind/pagefind.js');

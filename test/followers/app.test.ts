@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createFollowerApp, defaultConfirmTtlMs, honeypotField } from '../../src/followers/app.ts';
+import { HONEYPOT_FIELD } from '../../src/data/follower-service.ts';
+import { createFollowerApp, defaultConfirmTtlMs } from '../../src/followers/app.ts';
 import type { FollowerAppOptions } from '../../src/followers/app.ts';
-import { openFollowerStore } from '../../src/followers/store.ts';
-import { createClock, createFakeMailer } from './fakes.ts';
+import { openFollowerStore } from '../../src/followers/store/index.ts';
+import { createClock, createFakeMailer } from '../support/fakes.ts';
 
 const secret = 'test-secret-test-secret-test-secret-0123';
 
@@ -13,7 +14,7 @@ function setUpApp(overrides: Partial<FollowerAppOptions> = {}) {
   const clock = createClock();
   const errors: unknown[] = [];
   const app = createFollowerApp({
-    store,
+    store: store.signUps,
     mailer,
     secret,
     site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
@@ -27,7 +28,7 @@ function setUpApp(overrides: Partial<FollowerAppOptions> = {}) {
     app.request('/followers/subscribe', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-ip': ip },
-      body: new URLSearchParams({ email, [honeypotField]: '', ...extra }).toString(),
+      body: new URLSearchParams({ email, [HONEYPOT_FIELD]: '', ...extra }).toString(),
     });
   return { app, store, mailer, clock, follow, errors };
 }
@@ -57,7 +58,7 @@ describe('POST /followers/subscribe', () => {
     const [message] = setup.mailer.sent;
     expect(message?.to).toBe('reader@example.com');
     expect(message?.text).toContain('https://blog.example.com/followers/confirm?token=');
-    expect(setup.store.countConfirmed()).toBe(0);
+    expect(setup.store.signUps.countConfirmed()).toBe(0);
   });
 
   test('a known address gets the same answer, and a confirmed one gets no email', async () => {
@@ -103,7 +104,7 @@ describe('POST /followers/subscribe', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('That address does not look right');
     expect(setup.mailer.attempts).toHaveLength(0);
-    expect(setup.store.listFollowers()).toHaveLength(0);
+    expect(setup.store.operator.listFollowers()).toHaveLength(0);
   });
 
   test('JSON with a non-string email is a 400', async () => {
@@ -142,12 +143,12 @@ describe('POST /followers/subscribe', () => {
   test('a filled-in honeypot gets the ordinary answer and nothing happens', async () => {
     const setup = setUpApp();
     const response = await setup.follow('bot@example.com', {
-      [honeypotField]: 'https://spam.example',
+      [HONEYPOT_FIELD]: 'https://spam.example',
     });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Check your inbox');
     expect(setup.mailer.attempts).toHaveLength(0);
-    expect(setup.store.listFollowers()).toHaveLength(0);
+    expect(setup.store.operator.listFollowers()).toHaveLength(0);
   });
 
   test('per client address: the 11th sign-up in 10 minutes is refused, and allowed again later', async () => {
@@ -192,7 +193,7 @@ describe('POST /followers/subscribe', () => {
       const mailer = createFakeMailer();
       const again = restart
         ? createFollowerApp({
-            store: setup.store,
+            store: setup.store.signUps,
             mailer,
             secret,
             site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
@@ -206,7 +207,7 @@ describe('POST /followers/subscribe', () => {
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
             email: 'Pending@example.com',
-            [honeypotField]: '',
+            [HONEYPOT_FIELD]: '',
           }).toString(),
         });
       setup.clock.advance(defaultConfirmTtlMs - 1);
@@ -256,7 +257,7 @@ describe('confirm', () => {
       expect(html).toContain(`<form method="post" action="/followers/confirm?token=${token}">`);
       expect(html).toContain('<button type="submit">Confirm following</button>');
     }
-    expect(setup.store.countConfirmed()).toBe(0);
+    expect(setup.store.signUps.countConfirmed()).toBe(0);
   });
 
   test('POST confirms once; the token is then used up', async () => {
@@ -266,7 +267,7 @@ describe('confirm', () => {
     const first = await setup.app.request(`/followers/confirm?token=${token}`, { method: 'POST' });
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('You are following');
-    expect(setup.store.countConfirmed()).toBe(1);
+    expect(setup.store.signUps.countConfirmed()).toBe(1);
     const again = await setup.app.request(`/followers/confirm?token=${token}`, { method: 'POST' });
     expect(again.status).toBe(400);
   });
@@ -280,8 +281,8 @@ describe('confirm', () => {
     expect(
       (await setup.app.request(`/followers/confirm?token=${token}`, { method: 'POST' })).status,
     ).toBe(400);
-    expect(setup.store.countConfirmed()).toBe(0);
-    expect(setup.store.purgeExpired(setup.clock.now())).toBe(1);
+    expect(setup.store.signUps.countConfirmed()).toBe(0);
+    expect(setup.store.signUps.purgeExpired(setup.clock.now())).toBe(1);
   });
 
   test('a sign-up after the link expired replaces it: only the newest one works', async () => {
@@ -318,7 +319,7 @@ describe('unsubscribe', () => {
     const setup = setUpApp();
     await followAndConfirm(setup, 'reader@example.com');
     const { deriveUnsubscribeToken } = await import('../../src/followers/tokens.ts');
-    const [follower] = setup.store.listFollowers();
+    const [follower] = setup.store.operator.listFollowers();
     const token = deriveUnsubscribeToken(secret, follower?.unsubscribeNonce ?? '');
     return { ...setup, token };
   }
@@ -330,7 +331,7 @@ describe('unsubscribe', () => {
     const html = await page.text();
     expect(html).toContain('reader@example.com');
     expect(html).toContain(`action="/followers/unsubscribe?token=${setup.token}"`);
-    expect(setup.store.countConfirmed()).toBe(1);
+    expect(setup.store.signUps.countConfirmed()).toBe(1);
   });
 
   test('RFC 8058 one-click POST unsubscribes: 200, no redirect, no cookie needed; repeating is harmless', async () => {
@@ -346,7 +347,7 @@ describe('unsubscribe', () => {
       expect(response.headers.get('set-cookie')).toBeNull();
       expect(await response.text()).toContain('You are unsubscribed');
     }
-    expect(setup.store.countConfirmed()).toBe(0);
+    expect(setup.store.signUps.countConfirmed()).toBe(0);
   });
 
   test('tokens are single-purpose: a confirm token cannot unsubscribe, an unsubscribe token cannot confirm', async () => {
@@ -356,7 +357,7 @@ describe('unsubscribe', () => {
     const { deriveUnsubscribeToken } = await import('../../src/followers/tokens.ts');
     const unsubscribeToken = deriveUnsubscribeToken(
       secret,
-      setup.store.listFollowers()[0]?.unsubscribeNonce ?? '',
+      setup.store.operator.listFollowers()[0]?.unsubscribeNonce ?? '',
     );
     expect(
       (await setup.app.request(`/followers/unsubscribe?token=${confirmToken}`, { method: 'POST' }))
@@ -366,7 +367,7 @@ describe('unsubscribe', () => {
       (await setup.app.request(`/followers/confirm?token=${unsubscribeToken}`, { method: 'POST' }))
         .status,
     ).toBe(400);
-    expect(setup.store.listFollowers()[0]?.status).toBe('pending');
+    expect(setup.store.operator.listFollowers()[0]?.status).toBe('pending');
   });
 
   test('an unknown token is a 400', async () => {

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { readFollowerConfig } from '../../src/followers/config.ts';
 
@@ -50,4 +53,20 @@ test.each([
 ])('%j gives the public URL %j', (env, publicUrl) => {
   const { PUBLIC_URL: _unused, ...withoutUrl } = base;
   expect(readFollowerConfig({ ...withoutUrl, ...env }).publicUrl).toBe(publicUrl);
+});
+
+test('reading the settings writes nothing: without FOLLOWERS_SECRET the secret is the file beside the database, or null', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'followers-config-'));
+  try {
+    const env = { FOLLOWERS_DB: join(dir, 'data', 'followers.sqlite') };
+    const missing = readFollowerConfig(env);
+    expect(missing.secret).toBeNull();
+    expect(missing.secretFile).toBe(join(dir, 'data', 'followers.secret'));
+    expect(readdirSync(dir)).toEqual([]);
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(missing.secretFile, 'from-the-file-from-the-file-from-the-file\n');
+    expect(readFollowerConfig(env).secret).toBe('from-the-file-from-the-file-from-the-file');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { formatCsvField, formatCsvTime, formatFollowersCsv } from '../../src/followers/csv.ts';
-import type { Follower } from '../../src/followers/store.ts';
+import type { Follower } from '../../src/followers/store/follower.ts';
 
 test.each([
   ['reader@example.com', 'reader@example.com'],

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { FeedPost } from '../../src/followers/messages.ts';
 import type { NotifyOptions } from '../../src/followers/notify.ts';
-import { notifyFollowers } from '../../src/followers/notify.ts';
-import type { FollowerStore } from '../../src/followers/store.ts';
-import { openFollowerStore } from '../../src/followers/store.ts';
-import type { FakeSendBehaviour } from './fakes.ts';
-import { createFakeMailer, createSmtpError } from './fakes.ts';
+import { MissingSecretError, notifyFollowers } from '../../src/followers/notify.ts';
+import type { DeliveryStore } from '../../src/followers/store/deliveries.ts';
+import { openFollowerStore } from '../../src/followers/store/index.ts';
+import type { FakeSendBehaviour } from '../support/fakes.ts';
+import { createFakeMailer, createSmtpError } from '../support/fakes.ts';
 
 const site = { title: 'Test Weblog', baseUrl: 'https://blog.example.com' };
 const secret = 'test-secret-test-secret-test-secret-0123';
@@ -23,10 +23,10 @@ function makePost(n: number): FeedPost {
 }
 
 /** A store with `count` confirmed followers. */
-function makeStore(count: number): FollowerStore {
-  const store = openFollowerStore(':memory:');
+function makeStore(count: number): DeliveryStore {
+  const { signUps, deliveries } = openFollowerStore(':memory:');
   for (let i = 0; i < count; i += 1) {
-    store.addPending({
+    signUps.addPending({
       email: `f${i}@example.com`,
       confirmHash: `c${i}`,
       confirmExpiresAt: 10_000,
@@ -34,14 +34,14 @@ function makeStore(count: number): FollowerStore {
       unsubscribeHash: `u${i}`,
       now: 0,
     });
-    store.confirm(`c${i}`, 1);
+    signUps.confirm(`c${i}`, 1);
   }
-  return store;
+  return deliveries;
 }
 
 /** Runs notify with defaults for tests. */
 function runNotify(
-  store: FollowerStore,
+  store: DeliveryStore,
   posts: FeedPost[],
   behaviour?: FakeSendBehaviour,
   extra: Partial<NotifyOptions> = {},
@@ -177,5 +177,20 @@ describe('notifyFollowers', () => {
       },
     });
     expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test('without a secret the first run still records the posts; a run with mail to send stops before sending', async () => {
+    const store = makeStore(2);
+    const first = await runNotify(store, [makePost(1)], undefined, { secret: null });
+    expect(first.report.recordedExisting).toBe(1);
+    const posts = [makePost(2), makePost(1)];
+    const mailer = createFakeMailer();
+    const run = notifyFollowers({ store, mailer, posts, site, secret: null, retry: fastRetry });
+    await expect(run).rejects.toThrow(MissingSecretError);
+    await expect(run).rejects.toMatchObject({ waiting: 2 });
+    expect(mailer.attempts).toHaveLength(0);
+    // Queued, not lost: the next run with the secret mails them.
+    const next = await runNotify(store, posts);
+    expect(next.mailer.sent).toHaveLength(2);
   });
 });

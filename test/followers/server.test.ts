@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -44,4 +44,19 @@ test('with PORT=0 and no PUBLIC_URL, confirmation links use the port the server 
   } finally {
     await server.close();
   }
+});
+
+test('without FOLLOWERS_SECRET the server creates the secret file once, readable only by its owner', async () => {
+  const dir = join(work, 'no-secret');
+  const env = { PORT: '0', FOLLOWERS_DB: join(dir, 'followers.sqlite'), DIST_DIR: work };
+  const config = readFollowerConfig(env);
+  expect(config.secret).toBeNull();
+  const server = await startFollowerServer(config);
+  await server.close();
+  expect(statSync(config.secretFile).mode & 0o777).toBe(0o600);
+  const secret = readFollowerConfig(env).secret;
+  expect(secret).toMatch(/^[\w-]{43}$/);
+  // A second start keeps it: links already mailed stay valid.
+  await (await startFollowerServer(readFollowerConfig(env))).close();
+  expect(readFollowerConfig(env).secret).toBe(secret);
 });

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, test } from 'vitest';
 import { classifySendError } from '../../src/followers/mailer.ts';
 import { createThreadedMailer } from '../../src/followers/threaded-mailer.ts';
-import { findFreePort } from '../../src/lib/free-port.ts';
+import { findFreePort } from '../../scripts/lib/free-port.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'threaded-mailer-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -22,7 +22,10 @@ const message = {
 describe('createThreadedMailer', () => {
   test('sends on the mail thread and resolves with the receipt', async () => {
     const outboxDir = join(work, 'outbox');
-    const mailer = createThreadedMailer({ outboxDir, from: 'Blog <blog@example.com>' }, 'outbox');
+    const mailer = createThreadedMailer(
+      { smtpUrl: null, outboxDir, from: 'Blog <blog@example.com>' },
+      'outbox',
+    );
     try {
       const receipt = await mailer.send(message);
       expect(receipt.messageId).toBe(message.messageId);

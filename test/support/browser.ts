@@ -8,7 +8,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
 } from 'playwright-core';
-import { startLocalSite, type LocalSite } from '../../src/lib/local-site.ts';
+import { startLocalSite, type LocalSite } from '../../scripts/lib/local-site.ts';
 import { distDir, existsInDist } from './dist.ts';
 
 /** Debian's Chromium; `npx playwright install` cannot download here. */

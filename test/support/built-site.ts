@@ -1,8 +1,8 @@
 /** The built dist/ read once per test file for the site checks. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBuiltSite } from '../../src/lib/site-checks/read-site.ts';
-import type { BuiltSite } from '../../src/lib/site-checks/types.ts';
+import { readBuiltSite } from '../../src/build/checks/read-site.ts';
+import type { BuiltSite } from '../../src/build/checks/types.ts';
 import { distDir } from './dist.ts';
 
 /** Reads dist/ for the checks; fails with the command to run when it is missing. */

@@ -101,7 +101,7 @@ export function createLocalCa(dir: string): LocalCa {
 }
 
 /** A free loopback port (nginx needs its port numbers written into its config). */
-export { findFreePort } from '../../src/lib/free-port.ts';
+export { findFreePort } from '../../scripts/lib/free-port.ts';
 
 /** Waits until something accepts TCP connections on the port. */
 async function waitForPort(port: number, child: ChildProcess, errorLog: string): Promise<void> {

@@ -1,9 +1,9 @@
-/** A throwaway copy of the project for build tests (see src/lib/project-copy.ts). */
+/** A throwaway copy of the project for build tests (see scripts/lib/project-copy.ts). */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { copyProject } from '../../src/lib/project-copy.ts';
+import { copyProject } from '../../scripts/lib/project-copy.ts';
 
 /** The repository root. */
 export const projectRoot = join(import.meta.dirname, '..', '..');

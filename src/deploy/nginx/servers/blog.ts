@@ -1,0 +1,112 @@
+/**
+ * The blog's server blocks: http always to https, and over https the static
+ * `dist/` folder, the old addresses as 301s and the follower service's prefix
+ * proxied to it.
+ */
+import { FOLLOWER_BASE_PATH } from '../../../data/follower-service.ts';
+import { legacyRedirects } from '../../../data/legacy-redirects.ts';
+import { formatCategoryPattern } from '../../../redirects/legacy-redirects.ts';
+import { getBlogHost, type NginxSiteOptions } from '../options.ts';
+import { BLOG_SECURITY_HEADERS, FOLLOWER_ADDED_HEADERS } from '../policy.ts';
+import {
+  formatAddHeaders,
+  formatCertificate,
+  formatListen,
+  formatPath,
+  indent,
+  quote,
+} from '../syntax.ts';
+
+/** `location` blocks answering the legacy addresses with relative 301s. */
+function renderLegacyLocations(): string {
+  return legacyRedirects
+    .map((entry) => {
+      if (entry.match === 'exact') {
+        return `location = ${entry.from} {\n    return 301 ${entry.to};\n}`;
+      }
+      const pattern = formatCategoryPattern(entry).replace('(?<category>', '(?<legacy_category>');
+      const target = entry.to.replace('{category}', '$legacy_category');
+      return `location ~ ${quote(pattern)} {\n    return 301 ${target};\n}`;
+    })
+    .join('\n');
+}
+
+/** The `location` block that proxies the follower service's prefix to it. */
+function renderFollowerLocation(): string {
+  return [
+    `# The follower service (npm start); its routes all live under ${FOLLOWER_BASE_PATH}/.`,
+    '# It sets its own Cache-Control (no-store), CSP, Referrer-Policy and nosniff.',
+    `location ${FOLLOWER_BASE_PATH}/ {`,
+    indent(
+      [
+        ...formatAddHeaders(FOLLOWER_ADDED_HEADERS),
+        'limit_req zone=blog_followers burst=20 nodelay;',
+        'client_max_body_size 16k;',
+        'proxy_pass http://blog_followers;',
+        'proxy_http_version 1.1;',
+        'proxy_set_header Connection "";',
+        'proxy_set_header Host $host;',
+        'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+        'proxy_set_header X-Forwarded-Proto $scheme;',
+        'proxy_set_header X-Real-IP $remote_addr;',
+      ].join('\n'),
+    ),
+    '}',
+  ].join('\n');
+}
+
+/** The blog's http (redirect) and https (static site) server blocks. */
+export function renderBlogServers(options: NginxSiteOptions): string {
+  const blogHost = getBlogHost();
+  const headers = formatAddHeaders(BLOG_SECURITY_HEADERS);
+  return [
+    `# The blog over http: always to https, same path.`,
+    'server {',
+    indent(
+      [
+        formatListen(options.listenAddress, options.httpPort),
+        `server_name ${blogHost};`,
+        `return 301 https://${blogHost}$safe_request_uri;`,
+      ].join('\n'),
+    ),
+    '}',
+    '',
+    '# The blog: the static dist/ folder, old addresses, and the follower service.',
+    'server {',
+    indent(
+      [
+        formatListen(options.listenAddress, options.httpsPort, ' ssl'),
+        `server_name ${blogHost};`,
+        ...formatCertificate('blogCertificate', options.blogCertificate),
+        '',
+        `root ${formatPath('root', options.root)};`,
+        'index index.html;',
+        '# Redirects nginx makes itself (a folder without its slash) stay relative,',
+        '# so no Host header ever ends up in a Location.',
+        'absolute_redirect off;',
+        'server_tokens off;',
+        'error_page 404 /404.html;',
+        'charset utf-8;',
+        'charset_types text/css text/xml text/plain application/javascript application/json application/rss+xml application/atom+xml image/svg+xml;',
+        'gzip on;',
+        'gzip_vary on;',
+        'gzip_types text/css text/xml text/plain application/javascript application/json application/rss+xml application/atom+xml image/svg+xml application/wasm;',
+        '',
+        '# nginx drops every server-level add_header in a location that has one of',
+        '# its own, so each location below with add_header repeats what it needs.',
+        ...headers,
+        '',
+        'location / {',
+        indent(headers.join('\n')),
+        // Without `always`: error pages are not cached for a year by mistake.
+        '    add_header Cache-Control $blog_cache_control;',
+        '}',
+        '',
+        renderLegacyLocations(),
+        '',
+        renderFollowerLocation(),
+      ].join('\n'),
+    ),
+    '}',
+  ].join('\n');
+}

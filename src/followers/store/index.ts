@@ -1,0 +1,36 @@
+/**
+ * The follower database, one room per caller: sign-ups (app.ts), deliveries
+ * (notify.ts), operator (`npm run followers`), read-only (the site's count).
+ * `openFollowerStore` opens one connection and hands out the three writing
+ * views on it; the wiring (../wiring.ts) gives each caller only its own.
+ */
+import type { DeliveryStore } from './deliveries.ts';
+import { createDeliveryStore } from './deliveries.ts';
+import { openFollowerDatabase } from './database.ts';
+import type { OperatorStore } from './operator.ts';
+import { createOperatorStore } from './operator.ts';
+import type { SignUpStore } from './sign-ups.ts';
+import { createSignUpStore } from './sign-ups.ts';
+
+/** The three views of one open follower database, and how to close it. */
+export interface FollowerStore {
+  /** For the app: sign-ups, confirmations, unsubscribes, the count. */
+  readonly signUps: SignUpStore;
+  /** For notify: posts and the delivery ledger. */
+  readonly deliveries: DeliveryStore;
+  /** For the operator script: list and remove. */
+  readonly operator: OperatorStore;
+  /** Closes the database. */
+  close(): void;
+}
+
+/** Opens (creating and migrating if needed) the follower database at `path` (`:memory:` for tests). */
+export function openFollowerStore(path: string): FollowerStore {
+  const db = openFollowerDatabase(path);
+  return {
+    signUps: createSignUpStore(db),
+    deliveries: createDeliveryStore(db),
+    operator: createOperatorStore(db),
+    close: () => db.close(),
+  };
+}

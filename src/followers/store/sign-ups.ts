@@ -1,0 +1,180 @@
+/**
+ * What the follower app (app.ts) needs from the database: sign-ups,
+ * confirmations, unsubscribes, the confirmed count, and the hourly purge of
+ * expired sign-ups. Token values never reach it: only their hashes.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { prepareStatements, runInTransaction } from './database.ts';
+import type { Follower, FollowerRow } from './follower.ts';
+import { countConfirmedSql, followerColumns, formatEmailKey, mapFollowerRow } from './follower.ts';
+
+/**
+ * What `addPending` did, so the app knows whether to send a confirmation:
+ * `created` and `renewed` need one; `already-mailed` (a pending address whose
+ * link, already sent, still works) and `already-confirmed` get nothing.
+ */
+export type SubscribeOutcome = 'created' | 'renewed' | 'already-mailed' | 'already-confirmed';
+
+/** Input of `addPending`: hashes and nonce are made by the caller. */
+export interface PendingSignUp {
+  /** Normalised address. */
+  readonly email: string;
+  /** Hash of the new confirm token. */
+  readonly confirmHash: string;
+  /** When the confirm token stops working. */
+  readonly confirmExpiresAt: number;
+  /** Fresh nonce for the unsubscribe token (used only for a new row). */
+  readonly unsubscribeNonce: string;
+  /** Hash of the unsubscribe token derived from that nonce. */
+  readonly unsubscribeHash: string;
+  /** Current time, milliseconds. */
+  readonly now: number;
+}
+
+/** The sign-up side of the follower database, as the app uses it. */
+export interface SignUpStore {
+  /**
+   * Records a sign-up, or renews an unconfirmed one whose link expired or was
+   * never sent; leaves a pending one with a live, sent link and a confirmed
+   * follower as they are.
+   */
+  addPending(signUp: PendingSignUp): SubscribeOutcome;
+  /** The confirmation with this hash could not be sent: the next sign-up may send one. */
+  markConfirmationUnsent(confirmHash: string): void;
+  /** True when this confirm token hash belongs to an unexpired pending sign-up. Changes nothing. */
+  hasPendingConfirm(confirmHash: string, now: number): boolean;
+  /** Confirms the sign-up holding this token hash; the token is used up. Null when unknown or expired. */
+  confirm(confirmHash: string, now: number): Follower | null;
+  /** The follower an unsubscribe token hash belongs to. Changes nothing. */
+  findByUnsubscribeHash(unsubscribeHash: string): Follower | null;
+  /** Unsubscribes the follower holding this token hash and drops their queued deliveries; repeating it is harmless. */
+  unsubscribe(unsubscribeHash: string, now: number): Follower | null;
+  /** Confirmed followers right now. */
+  countConfirmed(): number;
+  /** Deletes unconfirmed sign-ups whose confirm link has expired; returns how many. */
+  purgeExpired(now: number): number;
+}
+
+const sql = {
+  selectByEmail: `SELECT ${followerColumns} FROM followers WHERE email_key = ?`,
+  selectByUnsubscribe: `SELECT ${followerColumns} FROM followers WHERE unsubscribe_hash = ?`,
+  selectConfirmState:
+    'SELECT confirm_sent_at AS sentAt, confirm_expires_at AS expiresAt FROM followers WHERE id = ?',
+  updatePendingConfirm: `UPDATE followers SET confirm_hash = ?, confirm_expires_at = ?, confirm_sent_at = ?
+     WHERE id = ?`,
+  restartFollower: `UPDATE followers SET status = 'pending', created_at = ?, confirmed_at = NULL,
+       unsubscribed_at = NULL, confirm_hash = ?, confirm_expires_at = ?, confirm_sent_at = ?,
+       unsubscribe_nonce = ?, unsubscribe_hash = ? WHERE id = ?`,
+  // A new address, the usual sign-up, in one statement: it commits on its
+  // own, so the common case skips BEGIN/COMMIT and the lookup; any existing
+  // row (whatever its state) leaves it untouched and takes the transaction below.
+  insertNewPending: `INSERT INTO followers (email, email_key, status, created_at, confirm_hash,
+       confirm_expires_at, confirm_sent_at, unsubscribe_nonce, unsubscribe_hash)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (email_key) DO NOTHING RETURNING id`,
+  deleteQueued: `DELETE FROM deliveries WHERE follower_id = ? AND state = 'queued'`,
+  markConfirmationUnsent: 'UPDATE followers SET confirm_sent_at = NULL WHERE confirm_hash = ?',
+  selectPendingConfirm: `SELECT 1 FROM followers WHERE confirm_hash = ? AND status = 'pending'
+           AND confirm_expires_at > ?`,
+  confirm: `UPDATE followers SET status = 'confirmed', confirmed_at = ?, confirm_hash = NULL,
+               confirm_expires_at = NULL
+             WHERE confirm_hash = ? AND status = 'pending' AND confirm_expires_at > ?
+             RETURNING ${followerColumns}`,
+  unsubscribe: `UPDATE followers SET status = 'unsubscribed', unsubscribed_at = ?, confirm_hash = NULL,
+               confirm_expires_at = NULL WHERE id = ?`,
+  countConfirmed: countConfirmedSql,
+  purgeExpired: `DELETE FROM followers WHERE status = 'pending' AND confirm_expires_at <= ?`,
+};
+
+/** The sign-up store on an open, migrated database. */
+export function createSignUpStore(db: DatabaseSync): SignUpStore {
+  const statements = prepareStatements(db, sql);
+  return {
+    addPending(signUp) {
+      const emailKey = formatEmailKey(signUp.email);
+      const insertValues = [
+        signUp.email,
+        emailKey,
+        signUp.now,
+        signUp.confirmHash,
+        signUp.confirmExpiresAt,
+        signUp.now,
+        signUp.unsubscribeNonce,
+        signUp.unsubscribeHash,
+      ] as const;
+      const inserted = statements.insertNewPending.get(...insertValues);
+      if (inserted) return 'created';
+      return runInTransaction(db, () => {
+        const existing = statements.selectByEmail.get(emailKey) as FollowerRow | undefined;
+        if (existing?.status === 'confirmed') return 'already-confirmed';
+        if (existing?.status === 'pending') {
+          const sent = statements.selectConfirmState.get(existing.id) as {
+            sentAt: number | null;
+            expiresAt: number | null;
+          };
+          // The link already sent still works: "never mailed anything but the
+          // one confirmation" means no second one until it expires.
+          if (sent.sentAt !== null && (sent.expiresAt ?? 0) > signUp.now) return 'already-mailed';
+          statements.updatePendingConfirm.run(
+            signUp.confirmHash,
+            signUp.confirmExpiresAt,
+            signUp.now,
+            existing.id,
+          );
+          return 'renewed';
+        }
+        if (existing) {
+          // A past follower signing up again starts over, with new tokens and
+          // no deliveries left over from before.
+          statements.deleteQueued.run(existing.id);
+          // Its columns are the insert's from created_at on, in the same order.
+          statements.restartFollower.run(...insertValues.slice(2), existing.id);
+          return 'created';
+        }
+        // Deleted by another process since the insert above found it.
+        statements.insertNewPending.run(...insertValues);
+        return 'created';
+      });
+    },
+
+    markConfirmationUnsent(confirmHash) {
+      statements.markConfirmationUnsent.run(confirmHash);
+    },
+
+    hasPendingConfirm(confirmHash, now) {
+      return statements.selectPendingConfirm.get(confirmHash, now) !== undefined;
+    },
+
+    confirm(confirmHash, now) {
+      return runInTransaction(db, () => {
+        const row = statements.confirm.get(now, confirmHash, now) as FollowerRow | undefined;
+        return row ? mapFollowerRow(row) : null;
+      });
+    },
+
+    findByUnsubscribeHash(unsubscribeHash) {
+      const row = statements.selectByUnsubscribe.get(unsubscribeHash) as FollowerRow | undefined;
+      return row ? mapFollowerRow(row) : null;
+    },
+
+    unsubscribe(unsubscribeHash, now) {
+      return runInTransaction(db, () => {
+        const row = statements.selectByUnsubscribe.get(unsubscribeHash) as FollowerRow | undefined;
+        if (!row) return null;
+        if (row.status !== 'unsubscribed') statements.unsubscribe.run(now, row.id);
+        // Posts not yet mailed are not owed any more: if they come back they
+        // get only what is announced after they confirm again.
+        statements.deleteQueued.run(row.id);
+        return mapFollowerRow({ ...row, status: 'unsubscribed' });
+      });
+    },
+
+    countConfirmed() {
+      return (statements.countConfirmed.get() as { n: number }).n;
+    },
+
+    purgeExpired(now) {
+      return Number(statements.purgeExpired.run(now).changes);
+    },
+  };
+}

@@ -1,8 +1,0 @@
-import type { APIRoute } from 'astro';
-import { listCategoryFeedPaths, serveFeed } from '../../../lib/site-feeds';
-
-/** One feed per category. */
-export const getStaticPaths = listCategoryFeedPaths;
-
-/** One category's RSS 2.0 feed. */
-export const GET: APIRoute = ({ params }) => serveFeed('rss', params.category);
