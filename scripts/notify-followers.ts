@@ -12,7 +12,7 @@
  * and are listed (decide, then rerun with --resend-interrupted), 75 some
  * deliveries deferred (run again later).
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readFollowerConfig } from '../src/followers/config.ts';
 import { readFeedPosts } from '../src/followers/feed.ts';
 import type { NotifyReport } from '../src/followers/notify.ts';
@@ -24,7 +24,8 @@ import {
 import { parseNotifyArgs } from '../src/followers/notify-options.ts';
 import { describeMissingSecret } from '../src/followers/secret.ts';
 import { createConfiguredMailer, openConfiguredStore } from '../src/followers/wiring.ts';
-import { site } from '../src/site.ts';
+import { site, type SiteConfig } from '../src/site.ts';
+import { describePingReport, pingChangedFeeds } from '../src/websub/index.ts';
 
 let values;
 try {
@@ -55,6 +56,20 @@ try {
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
+}
+
+// Feed readers first: the WebSub hub hears of every changed feed (site.websubHub).
+const siteConfig: SiteConfig = site;
+if (siteConfig.websubHub) {
+  const pings = await pingChangedFeeds({
+    hub: siteConfig.websubHub,
+    distDir: config.distDir,
+    origin: site.url,
+    statePath: join(dirname(config.dbPath), 'websub.json'),
+  });
+  const { summary, problems } = describePingReport(siteConfig.websubHub, pings);
+  console.log(summary);
+  for (const problem of problems) console.error(problem);
 }
 
 const store = openConfiguredStore(config);

@@ -54,6 +54,12 @@ export interface SiteConfig {
   readonly followersDatabase: string;
   /** Production serving defaults for the generated nginx config. */
   readonly deploy: DeployConfig;
+  /**
+   * WebSub hub (e.g. `https://pubsubhubbub.appspot.com/`): when set, every feed
+   * advertises it and `npm run notify` pings it for each feed that changed, so
+   * feed readers get new posts at once. Unset: feeds are only polled.
+   */
+  readonly websubHub?: string | undefined;
 }
 
 /** The FastMail.FM Weblog, as it stood in 2012. */

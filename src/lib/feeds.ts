@@ -30,6 +30,13 @@ export interface FeedChannel {
   readonly homeUrl: string;
   /** Absolute URLs of this channel's feeds, one per format. */
   readonly feedUrls: Readonly<Record<FeedFormat, string>>;
+  /**
+   * Site path of the XSL stylesheet browsers render the XML feeds with; feed
+   * readers ignore it. None: the feeds carry no `<?xml-stylesheet?>`.
+   */
+  readonly stylesheet?: string | undefined;
+  /** WebSub hub the feeds advertise (`rel="hub"`, JSON Feed `hubs`); none by default. */
+  readonly hub?: string | undefined;
   /** Newest first. */
   readonly items: readonly FeedItem[];
 }
@@ -64,10 +71,12 @@ export async function renderRss(channel: FeedChannel): Promise<string> {
     site: channel.homeUrl,
     trailingSlash: true,
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    ...(channel.stylesheet ? { stylesheet: channel.stylesheet } : {}),
     customData: [
       `<language>${escapeXml(channel.language)}</language>`,
       `<lastBuildDate>${findLastUpdated(channel.items).toUTCString()}</lastBuildDate>`,
       `<atom:link href="${escapeXml(channel.feedUrls.rss)}" rel="self" type="application/rss+xml"/>`,
+      ...(channel.hub ? [`<atom:link href="${escapeXml(channel.hub)}" rel="hub"/>`] : []),
     ].join(''),
     items: channel.items.map((item) => ({
       title: item.title,
@@ -98,11 +107,15 @@ export function renderAtom(channel: FeedChannel): string {
   );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
+    ...(channel.stylesheet
+      ? [`<?xml-stylesheet href="${escapeXml(channel.stylesheet)}" type="text/xsl"?>`]
+      : []),
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(channel.language)}">`,
     `<title type="text">${escapeXml(channel.title)}</title>`,
     `<subtitle type="text">${escapeXml(channel.description)}</subtitle>`,
     `<link rel="alternate" type="text/html" href="${escapeXml(channel.homeUrl)}"/>`,
     `<link rel="self" type="application/atom+xml" href="${escapeXml(channel.feedUrls.atom)}"/>`,
+    ...(channel.hub ? [`<link rel="hub" href="${escapeXml(channel.hub)}"/>`] : []),
     `<id>${escapeXml(channel.homeUrl)}</id>`,
     `<updated>${findLastUpdated(channel.items).toISOString()}</updated>`,
     `<author><name>${escapeXml(channel.author)}</name></author>`,
@@ -121,6 +134,7 @@ export function renderJsonFeed(channel: FeedChannel): string {
       description: channel.description,
       home_page_url: channel.homeUrl,
       feed_url: channel.feedUrls.json,
+      ...(channel.hub ? { hubs: [{ type: 'WebSub', url: channel.hub }] } : {}),
       language: channel.language,
       authors: [{ name: channel.author }],
       items: channel.items.map((item) => ({

@@ -4,7 +4,7 @@
  * rendered once and made absolute, handed to the pure renderers in `feeds.ts`.
  * One route (`src/pages/[...feed].ts`) serves them all.
  */
-import { site } from '../site.ts';
+import { site, type SiteConfig } from '../site.ts';
 import {
   FEED_FORMATS,
   getFeedFormat,
@@ -12,6 +12,7 @@ import {
   mapFeedFormats,
   type FeedFormat,
 } from './feed-formats.ts';
+import { FEED_STYLESHEET_PATH, isStyledFeedFormat } from './feed-stylesheet.ts';
 import { renderFeed, type FeedChannel } from './feeds.ts';
 import { renderAbsolutePostBody } from './post-html.ts';
 import { getPostIndex, type NewsPost } from './queries.ts';
@@ -41,16 +42,22 @@ export async function listFeedScopes(): Promise<FeedScope[]> {
   ];
 }
 
-/** The feed channel of a scope: its newest `site.feedItems` posts with full content. */
-export async function describeFeedChannel(scope: FeedScope): Promise<FeedChannel> {
+/** The feed channel of a scope in one format: its newest `site.feedItems` posts with full content. */
+export async function describeFeedChannel(
+  scope: FeedScope,
+  format: FeedFormat,
+): Promise<FeedChannel> {
   const paths = listFeedPaths(scope.basePath);
+  const siteConfig: SiteConfig = site;
   return {
     title: scope.title,
     description: site.tagline,
     language: site.lang,
     author: site.author,
     homeUrl: formatAbsoluteUrl(scope.basePath, site.url),
-    feedUrls: mapFeedFormats(({ format }) => formatAbsoluteUrl(paths[format], site.url)),
+    feedUrls: mapFeedFormats((spec) => formatAbsoluteUrl(paths[spec.format], site.url)),
+    stylesheet: isStyledFeedFormat(format) ? FEED_STYLESHEET_PATH : undefined,
+    hub: siteConfig.websubHub,
     items: await Promise.all(
       scope.posts.slice(0, site.feedItems).map(async (post) => ({
         title: post.title,
@@ -83,7 +90,7 @@ export async function listFeedRoutes(): Promise<FeedRoute[]> {
 
 /** The HTTP response for one feed. */
 export async function serveFeed(scope: FeedScope, format: FeedFormat): Promise<Response> {
-  const body = await renderFeed(format, await describeFeedChannel(scope));
+  const body = await renderFeed(format, await describeFeedChannel(scope, format));
   return new Response(body, {
     headers: { 'Content-Type': `${getFeedFormat(format).mediaType}; charset=utf-8` },
   });

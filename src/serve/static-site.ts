@@ -8,6 +8,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
+import { FEED_FORMATS } from '../lib/feed-formats.ts';
+import {
+  FEED_STYLESHEET_MEDIA_TYPE,
+  FEED_STYLESHEET_PATH,
+  isStyledFeedFormat,
+  resolveFeedMediaType,
+} from '../lib/feed-stylesheet.ts';
 
 /** Decodes a request path, or undefined when its percent-escapes are malformed. */
 function decodePath(path: string): string | undefined {
@@ -41,6 +48,19 @@ export function createStaticSiteApp(distDir: string): Hono {
       }
     }
     return next();
+  });
+  // Feeds and their stylesheet get the types nginx gives them (src/deploy/nginx/servers/feeds.ts).
+  app.use('*', async (c, next) => {
+    const file = join(distDir, decodePath(c.req.path) ?? '');
+    const name = c.req.path.slice(c.req.path.lastIndexOf('/') + 1);
+    const spec = FEED_FORMATS.find((row) => row.fileName === name);
+    const type =
+      c.req.path === FEED_STYLESHEET_PATH
+        ? FEED_STYLESHEET_MEDIA_TYPE
+        : spec && resolveFeedMediaType(spec.format, c.req.header('accept') ?? '');
+    if (!type || !file.startsWith(join(distDir, '/')) || !existsSync(file)) return next();
+    if (spec && isStyledFeedFormat(spec.format)) c.header('Vary', 'Accept');
+    return c.body(readFileSync(file), 200, { 'Content-Type': `${type}; charset=utf-8` });
   });
   app.use('*', serveStatic({ root: distDir }));
   app.notFound(notFound);

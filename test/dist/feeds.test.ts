@@ -1,7 +1,9 @@
 import { load } from 'cheerio';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { describe, expect, test } from 'vitest';
+import { FEED_STYLESHEET_PATH } from '../../src/lib/feed-stylesheet.ts';
 import { existsInDist, readDist } from '../support/dist.ts';
+import { readFeed as readParsedFeed } from '../support/feed-reader.ts';
 import { findMissingSeedText, loadSeedPosts, normalizeText } from '../support/seed.ts';
 
 const origin = 'https://blog.fastmail.fm';
@@ -115,6 +117,23 @@ describe.each(cases)('%s', (path, base, title, posts) => {
       }
     }
   });
+});
+
+test.each(cases.filter(([path]) => !path.endsWith('.json')))(
+  '%s: browsers get the stylesheet; feed readers read the same entries without it',
+  (path, _base, _title, posts) => {
+    const text = readDist(path);
+    const instruction = `<?xml-stylesheet href="${FEED_STYLESHEET_PATH}" type="text/xsl"?>`;
+    expect(text).toContain(instruction);
+    const styled = readParsedFeed(text);
+    expect(styled.bozo).toBe(false);
+    expect(styled.entries).toHaveLength(posts.length);
+    expect(styled).toEqual(readParsedFeed(text.replace(instruction, '')));
+  },
+);
+
+test('the feed stylesheet is built where the feeds point', () => {
+  expect(readDist(FEED_STYLESHEET_PATH)).toContain('<xsl:stylesheet');
 });
 
 test('a feed is served for every category page', () => {

@@ -1,4 +1,6 @@
 import { load } from 'cheerio';
+import { FEED_FORMATS } from '../../src/lib/feed-formats.ts';
+import { loadBuiltSite } from '../support/built-site.ts';
 import { describe, expect, test } from 'vitest';
 import { existsInDist, readDist } from '../support/dist.ts';
 import { loadSeedPosts } from '../support/seed.ts';
@@ -54,6 +56,18 @@ describe('listings', () => {
       expect(hrefs).toEqual(expect.arrayContaining(['/feed.xml', '/atom.xml', '/feed.json']));
     },
   );
+
+  test('every page advertises the site feeds, each with its media type', () => {
+    const expected = FEED_FORMATS.map((spec) => `${spec.mediaType} /${spec.fileName}`);
+    const missing = loadBuiltSite().pages.flatMap((page) => {
+      const $ = load(page.html);
+      const links = $('link[rel=alternate]')
+        .map((_, l) => `${$(l).attr('type')} ${$(l).attr('href')}`)
+        .get();
+      return expected.filter((link) => !links.includes(link)).map((link) => `${page.path}: ${link}`);
+    });
+    expect(missing).toEqual([]);
+  });
 
   test('category pages also advertise their own feeds', () => {
     const $ = load(readDist('/category/news/'));

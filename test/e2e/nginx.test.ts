@@ -9,10 +9,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync }
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { HtmlValidate } from 'html-validate';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { feedPageValidateConfig } from '../../src/build/checks/html-validity.ts';
 import { FOLLOWER_SECURITY_HEADERS } from '../../src/data/follower-service.ts';
 import { loginTransitions } from '../../src/data/login-transitions.ts';
+import { FEED_FORMATS } from '../../src/lib/feed-formats.ts';
+import { FEED_STYLESHEET_PATH, isStyledFeedFormat } from '../../src/lib/feed-stylesheet.ts';
 import { expandLegacyRedirects } from '../../src/redirects/legacy-redirects.ts';
 import {
   listCertificateHosts,
@@ -26,7 +31,8 @@ import {
   renderNginxSiteConfig,
 } from '../../src/deploy/nginx/index.ts';
 import { chromiumArgs, chromiumPath } from '../support/browser.ts';
-import { distDir, existsInDist } from '../support/dist.ts';
+import { readFeed } from '../support/feed-reader.ts';
+import { distDir, existsInDist, readDist } from '../support/dist.ts';
 import {
   createLocalCa,
   findFreePort,
@@ -393,9 +399,36 @@ describe('the blog', () => {
     expect(getHeader(response, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
-  test('feeds are served with their types', async () => {
-    expect(getHeader(await fetchBlog('/feed.xml'), 'content-type')).toMatch(/^text\/xml/);
-    expect(getHeader(await fetchBlog('/feed.json'), 'content-type')).toMatch(/^application\/json/);
+  const feedReaderAccept =
+    'application/atom+xml,application/rss+xml,application/xml;q=0.9,*/*;q=0.1';
+  const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  test.each(
+    ['/', '/category/news/'].flatMap((base) =>
+      FEED_FORMATS.map((spec) => [`${base}${spec.fileName}`, spec] as const),
+    ),
+  )('%s: its own type for feed readers, XML to browsers, same bytes', async (path, spec) => {
+    const forReader = await fetchBlog(path, `Accept: ${feedReaderAccept}\r\n`);
+    const forBrowser = await fetchBlog(path, `Accept: ${browserAccept}\r\n`);
+    const styled = isStyledFeedFormat(spec.format);
+    expect(forReader.status).toBe(200);
+    expect(getHeader(forReader, 'content-type')).toBe(`${spec.mediaType}; charset=utf-8`);
+    expect(getHeader(forBrowser, 'content-type')).toBe(
+      `${styled ? 'application/xml' : spec.mediaType}; charset=utf-8`,
+    );
+    expect(forBrowser.body).toBe(forReader.body);
+    // Caches must keep the two answers apart exactly where they differ.
+    expect(getHeaderValues(forReader, 'vary').includes('Accept')).toBe(styled);
+    expect(getHeader(forBrowser, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(getHeader(forReader, 'cache-control')).toBe('no-cache');
+  });
+
+  test('the feed stylesheet is served as XSL; a missing feed still gets 404.html', async () => {
+    const stylesheet = await fetchBlog(FEED_STYLESHEET_PATH);
+    expect(stylesheet.status).toBe(200);
+    expect(getHeader(stylesheet, 'content-type')).toBe('text/xsl; charset=utf-8');
+    const missing = await fetchBlog('/category/no-such/feed.xml', `Accept: ${browserAccept}\r\n`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('<html');
   });
 
   test('hashed assets are cached for a year, other files revalidate', async () => {
@@ -503,6 +536,98 @@ describe('in Chromium, through nginx and its headers', () => {
         .toMatch(/results? for/);
       expect(await page.locator('#search-results > li').count()).toBeGreaterThan(0);
       expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('a feed opened in Chromium, through nginx', () => {
+  const feedPaths = [
+    '/feed.xml',
+    '/atom.xml',
+    '/category/news/feed.xml',
+    '/category/news/atom.xml',
+  ];
+
+  test.each(feedPaths)(
+    '%s shows the styled page: title, address, Follow form, posts',
+    async (path) => {
+      const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: [...chromiumArgs, `--host-resolver-rules=MAP ${blogHost} 127.0.0.1:${httpsPort}`],
+      });
+      try {
+        const context = await browser.newContext({ ignoreHTTPSErrors: true });
+        const page = await context.newPage();
+        const problems: string[] = [];
+        const foreign: string[] = [];
+        page.on('console', (message) => {
+          if (
+            /Content Security Policy|Refused to|error/i.test(message.text()) &&
+            message.type() === 'error'
+          )
+            problems.push(message.text());
+        });
+        page.on('request', (request) => {
+          if (!request.url().startsWith(`https://${blogHost}/`)) foreign.push(request.url());
+        });
+        const response = await page.goto(`https://${blogHost}${path}`);
+        expect(response?.status()).toBe(200);
+        // What a feed reader reads from the same URL, to compare the page with.
+        const feed = readFeed(readDist(path));
+        expect(await page.locator('h1').textContent()).toBe(feed.title);
+        expect(await page.locator('#feed-address').inputValue()).toBe(`https://${blogHost}${path}`);
+        expect(await page.locator('.feed-entries > li h3 a').allTextContents()).toEqual(
+          feed.entries.map((entry) => entry.title),
+        );
+        expect(await page.locator('.feed-entries > li h3 a').first().getAttribute('href')).toBe(
+          feed.entries[0]?.link,
+        );
+        expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+        // The site's look: its stylesheet applied (light scheme: white page).
+        expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+          'rgb(255, 255, 255)',
+        );
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+        expect(foreign).toEqual([]);
+        expect(problems).toEqual([]);
+
+        // The Follow form posts to the follower service, without JavaScript.
+        const before = followerRequests.length;
+        await page.locator('#follow-email').fill('reader@example.com');
+        await page.locator('.follow-widget button[type="submit"]').click();
+        await expect.poll(() => followerRequests.length).toBe(before + 1);
+        const posted = followerRequests.at(-1);
+        expect(posted?.method).toBe('POST');
+        expect(posted?.url).toBe('/followers/subscribe');
+        expect(new URLSearchParams(posted?.body).get('email')).toBe('reader@example.com');
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+
+  test('the styled page is valid HTML and passes axe in the dark scheme too', async () => {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [...chromiumArgs, `--host-resolver-rules=MAP ${blogHost} 127.0.0.1:${httpsPort}`],
+    });
+    try {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme: 'dark' });
+      const page = await context.newPage();
+      await page.goto(`https://${blogHost}/atom.xml`);
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+        'rgb(13, 17, 23)',
+      );
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      const html = await page.evaluate(
+        () => `<!DOCTYPE html>\n${document.documentElement.outerHTML}`,
+      );
+      const report = await new HtmlValidate(feedPageValidateConfig).validateString(html);
+      expect(report.results.flatMap((result) => result.messages).map((m) => m.message)).toEqual([]);
     } finally {
       await browser.close();
     }

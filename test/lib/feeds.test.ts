@@ -8,6 +8,7 @@ import {
   renderRss,
   type FeedChannel,
 } from '../../src/lib/feeds.ts';
+import { readFeed } from '../support/feed-reader.ts';
 
 const trickyTitle = 'Q&A: <script> tags & “quotes” in titles 🎉';
 const trickyHtml = '<p>AT&amp;T said <code>&lt;b&gt;</code> ]]> and 🎉</p>';
@@ -145,5 +146,30 @@ describe('findLastUpdated', () => {
   });
   test('an empty feed falls back', () => {
     expect(findLastUpdated([]).getTime()).toBe(0);
+  });
+});
+
+describe('WebSub hub', () => {
+  const hub = 'https://hub.example/';
+  const hubbed = { ...channel, hub };
+
+  test.each([
+    ['rss', async (c: FeedChannel) => readFeed(await renderRss(c)).links],
+    ['atom', async (c: FeedChannel) => readFeed(renderAtom(c)).links],
+  ] as const)('%s advertises rel="hub" only when a hub is set', async (_, readLinks) => {
+    expect(await readLinks(hubbed)).toContainEqual({ rel: 'hub', href: hub });
+    expect((await readLinks(channel)).map((link) => link.rel)).not.toContain('hub');
+  });
+
+  test('JSON Feed lists it in hubs only when a hub is set', () => {
+    expect(JSON.parse(renderJsonFeed(hubbed)).hubs).toEqual([{ type: 'WebSub', url: hub }]);
+    expect(JSON.parse(renderJsonFeed(channel))).not.toHaveProperty('hubs');
+  });
+
+  test('a hub changes nothing else a feed reader sees', async () => {
+    const { links: withLinks, ...withHub } = readFeed(await renderRss(hubbed));
+    const { links: withoutLinks, ...withoutHub } = readFeed(await renderRss(channel));
+    expect(withHub).toEqual(withoutHub);
+    expect(withLinks.filter((link) => link.rel !== 'hub')).toEqual(withoutLinks);
   });
 });

@@ -14,6 +14,7 @@ import type { NginxSiteOptions } from './options.ts';
 import { renderBlogServers } from './servers/blog.ts';
 import { renderBusinessServers } from './servers/business.ts';
 import { renderFallbackServer } from './servers/fallback.ts';
+import { renderFeedAcceptMap } from './servers/feeds.ts';
 import { renderLoginMap, renderLoginServer } from './servers/login.ts';
 import { formatUpstream, quote } from './syntax.ts';
 
@@ -59,6 +60,8 @@ export function renderNginxSiteConfig(options: NginxSiteOptions): string {
     '}',
     '',
     renderLoginMap(),
+    '',
+    renderFeedAcceptMap(),
     '',
     // The follow form is a write endpoint open to anyone: slow down floods.
     'limit_req_zone $binary_remote_addr zone=blog_followers:1m rate=30r/m;',

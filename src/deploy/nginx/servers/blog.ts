@@ -7,6 +7,7 @@ import { FOLLOWER_BASE_PATH } from '../../../data/follower-service.ts';
 import { legacyRedirects } from '../../../data/legacy-redirects.ts';
 import { formatCategoryPattern } from '../../../redirects/legacy-redirects.ts';
 import { getBlogHost, type NginxSiteOptions } from '../options.ts';
+import { renderFeedLocations } from './feeds.ts';
 import { BLOG_SECURITY_HEADERS, FOLLOWER_ADDED_HEADERS } from '../policy.ts';
 import {
   formatAddHeaders,
@@ -87,10 +88,10 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         'server_tokens off;',
         'error_page 404 /404.html;',
         'charset utf-8;',
-        'charset_types text/css text/xml text/plain application/javascript application/json application/rss+xml application/atom+xml image/svg+xml;',
+        'charset_types text/css text/xml text/xsl text/plain application/javascript application/json application/xml application/rss+xml application/atom+xml application/feed+json image/svg+xml;',
         'gzip on;',
         'gzip_vary on;',
-        'gzip_types text/css text/xml text/plain application/javascript application/json application/rss+xml application/atom+xml image/svg+xml application/wasm;',
+        'gzip_types text/css text/xml text/xsl text/plain application/javascript application/json application/xml application/rss+xml application/atom+xml application/feed+json image/svg+xml application/wasm;',
         '',
         '# nginx drops every server-level add_header in a location that has one of',
         '# its own, so each location below with add_header repeats what it needs.',
@@ -101,6 +102,8 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         // Without `always`: error pages are not cached for a year by mistake.
         '    add_header Cache-Control $blog_cache_control;',
         '}',
+        '',
+        renderFeedLocations(headers),
         '',
         renderLegacyLocations(),
         '',
