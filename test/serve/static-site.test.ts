@@ -53,8 +53,11 @@ describe('feeds get the types nginx gives them', () => {
     expect(await response.text()).toBe(body);
   });
 
-  test.each(['/missing/feed.xml', '/..%2Ffeed.xml', '/..%2F..%2Fetc%2Fpasswd'])('%s missing: 404 page', async (path) => {
-    const response = await app.request(`http://localhost${path}`);
-    expect(response.status).toBe(404);
-  });
+  test.each(['/missing/feed.xml', '/..%2Ffeed.xml', '/..%2F..%2Fetc%2Fpasswd'])(
+    '%s missing: 404 page',
+    async (path) => {
+      const response = await app.request(`http://localhost${path}`);
+      expect(response.status).toBe(404);
+    },
+  );
 });
