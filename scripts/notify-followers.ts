@@ -84,6 +84,7 @@ try {
     posts,
     site: { title: site.title, baseUrl: publicUrl },
     secret: config.secret,
+    bounceAddress: config.bounceAddress,
     includeExisting: values.includeExisting,
     resendInterrupted: values.resendInterrupted,
     concurrency: values.concurrency,
@@ -117,6 +118,7 @@ if (report.recordedExisting > 0) {
 }
 for (const title of report.announced) console.log(`New post: ${title}`);
 console.log(`Sent ${report.sent} of ${report.total} emails.`);
+if (report.digests > 0) console.log(`${report.digests} of them were digests.`);
 for (const failure of report.failed) {
   console.log(`Failed for good: ${failure.email} (${failure.postId}): ${failure.error}`);
 }

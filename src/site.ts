@@ -30,6 +30,14 @@ export interface DeployConfig {
   readonly webmailUpstream: string;
 }
 
+/** When digests fall due, in UTC. A run of `npm run notify` at or after that time sends them. */
+export interface DigestSchedule {
+  /** Hour of the day (0–23, UTC) daily and weekly digests fall due. */
+  readonly hourUtc: number;
+  /** Day of the week weekly digests fall due: 0 Sunday … 6 Saturday. */
+  readonly weeklyDay: number;
+}
+
 /** Shape of the site configuration. */
 export interface SiteConfig {
   /** Blog title, shown in the header, `<title>` and feeds. */
@@ -52,6 +60,8 @@ export interface SiteConfig {
   readonly localPort: number;
   /** Follower database, relative to the project root, unless FOLLOWERS_DB names another (git-ignored). */
   readonly followersDatabase: string;
+  /** When followers' digests fall due (`npm run notify` sends those due; see src/followers/README.md). */
+  readonly digest: DigestSchedule;
   /** Production serving defaults for the generated nginx config. */
   readonly deploy: DeployConfig;
   /**
@@ -74,6 +84,7 @@ export const site = {
   followEndpoint: formatFollowerPath('subscribe'),
   localPort: 4321,
   followersDatabase: 'data/followers.sqlite',
+  digest: { hourUtc: 7, weeklyDay: 1 },
   deploy: {
     root: '/var/www/blog.fastmail.fm',
     httpPort: 80,

@@ -14,6 +14,8 @@ export const FOLLOWER_ROUTES = {
   subscribe: '/subscribe',
   confirm: '/confirm',
   unsubscribe: '/unsubscribe',
+  /** The signed "Manage your subscription" page (GET shows, POST saves), and asking for a new link. */
+  preferences: '/preferences',
   count: '/count',
   health: '/health',
 } as const satisfies Record<string, `/${string}`>;

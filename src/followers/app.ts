@@ -10,6 +10,9 @@
  *   scanners follow GET links; only a POST changes anything.
  * - GET|POST unsubscribe?token=…: the same, and POST is RFC 8058's one-click
  *   target: 200, no redirect, no cookies needed.
+ * - GET|POST preferences?token=…: the signed "Manage your subscription" page
+ *   (delivery mode, categories); POST without a token asks for a new link by
+ *   address and gets the same answer for every address.
  * - GET count (JSON), GET health.
  */
 import type { Context } from 'hono';
@@ -23,7 +26,11 @@ import {
 } from '../data/follower-service.ts';
 import { normalizeEmail } from './email-address.ts';
 import type { Mailer } from './mailer.ts';
-import { composeConfirmationEmail } from './messages.ts';
+import {
+  composeConfirmationEmail,
+  composeManageLinkEmail,
+  composeWelcomeEmail,
+} from './messages.ts';
 import type { ServicePage } from './pages.ts';
 import {
   renderConfirmationSentPage,
@@ -31,7 +38,10 @@ import {
   renderConfirmInvalidPage,
   renderConfirmPage,
   renderInvalidEmailPage,
+  renderManageInvalidPage,
+  renderManageLinkSentPage,
   renderNotFoundPage,
+  renderPreferencesPage,
   renderRateLimitedPage,
   renderTooLargePage,
   renderUnsubscribedPage,
@@ -40,12 +50,19 @@ import {
 } from './pages.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { createRateLimiter, formatClientKey } from './rate-limit.ts';
+import type { DeliveryMode, Follower, FollowerPreferences } from './store/follower.ts';
+import { deliveryModes } from './store/follower.ts';
+import type { PreferenceStore } from './store/preferences.ts';
 import type { SignUpStore } from './store/sign-ups.ts';
 import {
+  createManageToken,
   createSignUpSecrets,
   deriveUnsubscribeToken,
   hashToken,
+  isValidManageToken,
   isWellFormedToken,
+  manageLinkTtlMs,
+  parseManageToken,
 } from './tokens.ts';
 
 /** How long a confirmation link works. */
@@ -64,6 +81,13 @@ export const defaultMaxBodyBytes = 4 * 1024;
 export interface FollowerAppOptions {
   /** The sign-up side of the follower store. */
   readonly store: SignUpStore;
+  /** The preferences side of the follower store (the manage page). */
+  readonly preferences: PreferenceStore;
+  /**
+   * Categories followers may choose from (the server takes them from the
+   * deployed feed's tags); none means the pages offer only how often.
+   */
+  readonly categories?: readonly string[];
   /** Sends the confirmation emails. */
   readonly mailer: Mailer;
   /** Service secret (unsubscribe tokens). */
@@ -122,6 +146,27 @@ async function readSubscribeBody(
   return null;
 }
 
+/** Reads the delivery and category choice of a confirm or preferences form; unknown values are ignored. */
+async function readPreferencesBody(
+  c: Context,
+  offered: readonly string[],
+): Promise<FollowerPreferences> {
+  let body: Record<string, string | File | (string | File)[]> = {};
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    // An unreadable body (RFC 8058-style empty POST, say) keeps the defaults.
+  }
+  const delivery = deliveryModes.includes(body.delivery as DeliveryMode)
+    ? (body.delivery as DeliveryMode)
+    : 'instant';
+  const allowed = new Set(offered.map((name) => name.toLowerCase()));
+  const ticked = [body.category ?? []]
+    .flat()
+    .filter((name): name is string => typeof name === 'string' && allowed.has(name));
+  return { delivery, categories: ticked.length === 0 ? null : ticked };
+}
+
 /** The follower service as a Hono app. */
 export function createFollowerApp(options: FollowerAppOptions): Hono {
   const { store, mailer, secret } = options;
@@ -132,6 +177,30 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
   const perAddress = createRateLimiter(limits.perAddress);
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const confirmDays = Math.round(confirmTtlMs / 86_400_000);
+  const categories = options.categories ?? [];
+
+  /** A fresh manage token for a follower, valid for the link lifetime from now. */
+  const signManageLink = (follower: Follower) =>
+    createManageToken(secret, follower.id, follower.unsubscribeNonce, now() + manageLinkTtlMs);
+
+  /** The follower a manage token names, when it is theirs, unexpired, and they still follow. */
+  const findManagedFollower = (token: string | undefined): Follower | null => {
+    const claimed = parseManageToken(token);
+    if (!claimed || !token) return null;
+    const follower = options.preferences.findFollower(claimed.followerId);
+    if (!follower || follower.status !== 'confirmed') return null;
+    return isValidManageToken(secret, token, follower, now()) ? follower : null;
+  };
+
+  /** Sends without awaiting (the answer never waits for SMTP); failures are logged. */
+  const sendInBackground = (message: Parameters<Mailer['send']>[0], what: string) => {
+    mailer.send(message).catch((error: unknown) => {
+      logError(`${what} to ${message.to} failed:`, error);
+    });
+  };
+
+  // The one answer to every request for a manage link, whoever the address is.
+  const manageLinkSentPage = renderManageLinkSentPage();
 
   // The fixed answer to every accepted sign-up, rendered once rather than per request.
   const confirmationSentPage = renderConfirmationSentPage();
@@ -204,17 +273,66 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
   routes.get(FOLLOWER_ROUTES.confirm, (c) => {
     const token = c.req.query('token');
     if (isWellFormedToken(token) && store.hasPendingConfirm(hashToken('confirm', token), now())) {
-      return sendPage(c, renderConfirmPage(token));
+      return sendPage(c, renderConfirmPage(token, categories));
     }
     return sendPage(c, renderConfirmInvalidPage());
   });
 
-  routes.post(FOLLOWER_ROUTES.confirm, limitBody, (c) => {
+  routes.post(FOLLOWER_ROUTES.confirm, limitBody, async (c) => {
     const token = c.req.query('token');
-    const follower = isWellFormedToken(token)
-      ? store.confirm(hashToken('confirm', token), now())
-      : null;
-    return sendPage(c, follower ? renderConfirmedPage() : renderConfirmInvalidPage());
+    if (!isWellFormedToken(token)) return sendPage(c, renderConfirmInvalidPage());
+    const preferences = await readPreferencesBody(c, categories);
+    const follower = store.confirm(hashToken('confirm', token), now(), preferences);
+    if (!follower) return sendPage(c, renderConfirmInvalidPage());
+    sendInBackground(
+      composeWelcomeEmail(options.site, {
+        to: follower.email,
+        delivery: follower.delivery,
+        categories: follower.categories,
+        manageToken: signManageLink(follower),
+        unsubscribeToken: deriveUnsubscribeToken(secret, follower.unsubscribeNonce),
+      }),
+      'Welcome email',
+    );
+    return sendPage(c, renderConfirmedPage(follower));
+  });
+
+  routes.get(FOLLOWER_ROUTES.preferences, (c) => {
+    const token = c.req.query('token');
+    const follower = findManagedFollower(token);
+    if (!follower || !token) return sendPage(c, renderManageInvalidPage());
+    return sendPage(c, renderPreferencesPage(token, follower.email, follower, categories, false));
+  });
+
+  routes.post(FOLLOWER_ROUTES.preferences, limitBody, async (c) => {
+    const token = c.req.query('token');
+    if (token === undefined) {
+      // Asking for a new link by address: limited like sign-ups, and the same
+      // answer whether or not the address follows.
+      if (!perIp.tryHit(`ip:${formatClientKey(options.clientIp(c))}`, now())) {
+        return sendPage(c, renderRateLimitedPage());
+      }
+      const body = await readSubscribeBody(c);
+      const email = normalizeEmail(body?.email);
+      if (!email) return sendPage(c, renderInvalidEmailPage(''));
+      if (!perAddress.tryHit(`manage:${email.toLowerCase()}`, now())) {
+        return sendPage(c, renderRateLimitedPage());
+      }
+      const follower = options.preferences.findMailedFollower(email);
+      if (follower) {
+        sendInBackground(
+          composeManageLinkEmail(options.site, follower.email, signManageLink(follower)),
+          'Manage link email',
+        );
+      }
+      return sendPage(c, manageLinkSentPage);
+    }
+    const follower = findManagedFollower(token);
+    if (!follower) return sendPage(c, renderManageInvalidPage());
+    const preferences = await readPreferencesBody(c, categories);
+    options.preferences.updatePreferences(follower.id, preferences, now());
+    const saved = options.preferences.findFollower(follower.id) ?? follower;
+    return sendPage(c, renderPreferencesPage(token, saved.email, saved, categories, true));
   });
 
   routes.get(FOLLOWER_ROUTES.unsubscribe, (c) => {

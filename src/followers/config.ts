@@ -4,8 +4,10 @@
  * reported together, in words that say what to set. Reading writes nothing:
  * a missing secret file is created by the server alone (secret.ts).
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { site } from '../site.ts';
+import type { DkimSettings } from './mailer.ts';
 import { readSecretFile, resolveSecretFile } from './secret.ts';
 import { findProjectRoot, resolveFollowerDbPath } from './store/location.ts';
 
@@ -43,6 +45,51 @@ export interface FollowerConfig {
   readonly trustProxy: boolean;
   /** Sign-ups allowed per client address per 10 minutes (`FOLLOWERS_IP_LIMIT`, default 10). */
   readonly ipLimit: number;
+  /**
+   * DKIM signing from `DKIM_DOMAIN`, `DKIM_SELECTOR` and `DKIM_PRIVATE_KEY_FILE`
+   * (all three, or none: null).
+   */
+  readonly dkim: DkimSettings | null;
+  /**
+   * Where bounces go (`BOUNCE_ADDRESS`, default `bounces@` the From domain;
+   * `none` turns VERP off). Each email's envelope sender is this address
+   * with the follower's tag: `bounces+TAG@example.com`.
+   */
+  readonly bounceAddress: string | null;
+  /**
+   * The bounce and complaint listener the server starts (`BOUNCE_PORT`, on
+   * `BOUNCE_HOST`, default 127.0.0.1; `BOUNCE_LMTP=1` speaks LMTP); null without a port.
+   */
+  readonly bounceListener: {
+    readonly host: string;
+    readonly port: number;
+    readonly lmtp: boolean;
+  } | null;
+}
+
+/** DKIM settings from the environment: all three variables or none. */
+function readDkim(env: NodeJS.ProcessEnv, problems: string[]): DkimSettings | null {
+  const names = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY_FILE'] as const;
+  const set = names.filter((name) => env[name]);
+  if (set.length === 0) return null;
+  if (set.length < names.length) {
+    problems.push(`DKIM signing needs all of ${names.join(', ')}; only ${set.join(', ')} set.`);
+    return null;
+  }
+  let privateKey = '';
+  try {
+    privateKey = readFileSync(env.DKIM_PRIVATE_KEY_FILE as string, 'utf8');
+  } catch {
+    problems.push(`DKIM_PRIVATE_KEY_FILE ${env.DKIM_PRIVATE_KEY_FILE} cannot be read.`);
+  }
+  if (privateKey && !privateKey.includes('PRIVATE KEY')) {
+    problems.push(`DKIM_PRIVATE_KEY_FILE ${env.DKIM_PRIVATE_KEY_FILE} is not a PEM private key.`);
+  }
+  return {
+    domainName: (env.DKIM_DOMAIN as string).toLowerCase(),
+    keySelector: env.DKIM_SELECTOR as string,
+    privateKey,
+  };
 }
 
 /**
@@ -97,6 +144,20 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
       `FOLLOWERS_IP_LIMIT must be a whole number of sign-ups, not "${env.FOLLOWERS_IP_LIMIT}".`,
     );
   }
+  const dkim = readDkim(env, problems);
+  const fromAddress = /<([^<>]+)>$/.exec(from)?.[1] ?? from;
+  let bounceAddress: string | null =
+    env.BOUNCE_ADDRESS || `bounces@${fromAddress.slice(fromAddress.lastIndexOf('@') + 1)}`;
+  if (bounceAddress === 'none') bounceAddress = null;
+  else if (!/^[^<>@\s+]+@[^<>@\s]+$/.test(bounceAddress)) {
+    problems.push(
+      `BOUNCE_ADDRESS must be an address without "+" (or none), not "${bounceAddress}".`,
+    );
+  }
+  const bouncePort = env.BOUNCE_PORT ? parseWhole(env.BOUNCE_PORT) : null;
+  if (bouncePort !== null && (!Number.isInteger(bouncePort) || bouncePort > 65_535)) {
+    problems.push(`BOUNCE_PORT must be a port number, not "${env.BOUNCE_PORT}".`);
+  }
   const dbPath = resolveFollowerDbPath(env);
   const secretFile = resolveSecretFile(dbPath);
   const secret = readSecret(env, secretFile, problems);
@@ -116,6 +177,16 @@ export function readFollowerConfig(env: NodeJS.ProcessEnv = process.env): Follow
     secretFile,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     ipLimit,
+    dkim,
+    bounceAddress,
+    bounceListener:
+      bouncePort === null
+        ? null
+        : {
+            host: env.BOUNCE_HOST || '127.0.0.1',
+            port: bouncePort,
+            lmtp: env.BOUNCE_LMTP === '1' || env.BOUNCE_LMTP === 'true',
+          },
   };
 }
 

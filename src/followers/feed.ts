@@ -29,12 +29,16 @@ export function parseFeedPosts(feed: unknown, source = 'feed.json'): FeedPost[] 
         throw new Error(`${source}: item ${index} has no "${field}".`);
       }
     }
+    // Optional fields: older feeds lack them, and a post without tags is in no category.
+    const tags = Array.isArray(item.tags) ? item.tags.filter((tag) => typeof tag === 'string') : [];
     return {
       id: item.id as string,
       url: item.url as string,
       title: item.title as string,
       contentHtml: item.content_html as string,
       datePublished: item.date_published as string,
+      ...(typeof item.summary === 'string' ? { summary: item.summary } : {}),
+      categories: tags as string[],
     };
   });
 }

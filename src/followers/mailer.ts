@@ -25,6 +25,18 @@ export interface OutgoingMessage {
   readonly messageId: string;
   /** Extra headers such as List-Unsubscribe. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Envelope sender (MAIL FROM, the Return-Path): the follower's VERP address, when set. */
+  readonly returnPath?: string;
+}
+
+/** DKIM signing (nodemailer's), from `DKIM_DOMAIN`, `DKIM_SELECTOR`, `DKIM_PRIVATE_KEY_FILE`. */
+export interface DkimSettings {
+  /** The signing domain (`d=`). */
+  readonly domainName: string;
+  /** The selector (`s=`): the key's record is `<selector>._domainkey.<domain>`. */
+  readonly keySelector: string;
+  /** The PEM private key. */
+  readonly privateKey: string;
 }
 
 /** Hooks into the moment of sending. */
@@ -63,6 +75,8 @@ export interface MailerSettings {
   readonly outboxDir: string;
   /** The From header of every email. */
   readonly from: string;
+  /** DKIM signing; null or absent for none. */
+  readonly dkim?: DkimSettings | null;
 }
 
 /** How a failed send should be treated. */
@@ -85,6 +99,8 @@ export interface SmtpMailerOptions {
   readonly from: string;
   /** Pooled connections (parallel sends). */
   readonly maxConnections?: number;
+  /** DKIM signing; null or absent for none. */
+  readonly dkim?: DkimSettings | null;
 }
 
 /** Reads `smtp(s)://user:pass@host:port` into nodemailer pool options. */
@@ -145,6 +161,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     maxMessages: Infinity,
     // notify decides about retries itself, knowing whether a message was handed over.
     maxRequeues: 0,
+    ...(options.dkim ? { dkim: { ...options.dkim } } : {}),
   } as SMTPPoolOptions);
   installHandedHook(transport);
   const host = new URL(options.url).host;
@@ -173,6 +190,9 @@ function toSendMailOptions(from: string, message: OutgoingMessage): SendMailOpti
     html: message.html,
     messageId: message.messageId,
     headers: { ...message.headers },
+    // The envelope sender is the VERP address, so bounces name the follower;
+    // the From header stays the service's address.
+    ...(message.returnPath ? { envelope: { from: message.returnPath, to: message.to } } : {}),
   };
 }
 
@@ -182,13 +202,19 @@ export interface OutboxMailerOptions {
   readonly dir: string;
   /** The From header. */
   readonly from: string;
+  /** DKIM signing; null or absent for none. */
+  readonly dkim?: DkimSettings | null;
   /** Where to say which file was written (console.log by default). */
   readonly log?: (line: string) => void;
 }
 
 /** A mailer that writes each message as an `.eml` file and prints its path. */
 export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    ...(options.dkim ? { dkim: { ...options.dkim } } : {}),
+  });
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dir, { recursive: true });
   return {

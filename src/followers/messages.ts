@@ -1,11 +1,15 @@
 /**
- * The two emails the service sends: the one confirmation a sign-up gets, and
- * one message per new post. Both carry a plain-text and an HTML part.
+ * The emails the service sends: the one confirmation a sign-up gets, the
+ * welcome after confirming, a fresh "Manage your subscription" link on
+ * request, one message per new post, and the daily or weekly digest. Each
+ * carries a plain-text and an HTML part; every post and digest email carries
+ * one-click unsubscribe headers and a signed link to the preferences page.
  */
 import { createHash } from 'node:crypto';
 import { formatFollowerPath } from '../data/follower-service.ts';
 import type { OutgoingMessage } from './mailer.ts';
 import { convertHtmlToText, escapeHtml } from './html-text.ts';
+import type { DeliveryMode } from './store/follower.ts';
 
 /** The site as emails name it. */
 export interface MailSite {
@@ -27,6 +31,10 @@ export interface FeedPost {
   readonly contentHtml: string;
   /** ISO publication date. */
   readonly datePublished: string;
+  /** The feed's summary, for digests (absent in older feeds: then taken from the text). */
+  readonly summary?: string;
+  /** The feed's `tags`: the post's categories, which followers can choose from. */
+  readonly categories?: readonly string[];
 }
 
 /** Removes line breaks and control characters, so a value can never add a header. */
@@ -43,6 +51,11 @@ export function formatConfirmUrl(baseUrl: string, token: string): string {
 /** The link (and List-Unsubscribe target) every post email carries. */
 export function formatUnsubscribeUrl(baseUrl: string, token: string): string {
   return `${baseUrl}${formatFollowerPath('unsubscribe')}?token=${encodeURIComponent(token)}`;
+}
+
+/** The signed "Manage your subscription" link (the preferences page). */
+export function formatManageUrl(baseUrl: string, token: string): string {
+  return `${baseUrl}${formatFollowerPath('preferences')}?token=${encodeURIComponent(token)}`;
 }
 
 /** The domain Message-IDs end in: the public host. */
@@ -113,13 +126,46 @@ export interface PostEmailInput {
   readonly followerId: number;
   /** The follower's unsubscribe token. */
   readonly unsubscribeToken: string;
+  /** The follower's manage-link token; the footer links to the preferences page when given. */
+  readonly manageToken?: string;
+  /** The envelope sender (VERP return path), when bounces are tracked. */
+  readonly returnPath?: string;
+}
+
+/** The footer lines every post and digest email ends with, text and HTML. */
+function formatFollowFooter(
+  site: MailSite,
+  input: { readonly unsubscribeToken: string; readonly manageToken?: string },
+): { text: string[]; html: string } {
+  const unsubscribeUrl = formatUnsubscribeUrl(site.baseUrl, input.unsubscribeToken);
+  const manageUrl = input.manageToken ? formatManageUrl(site.baseUrl, input.manageToken) : null;
+  const text = [`You follow ${site.title} by email. Unsubscribe: ${unsubscribeUrl}`];
+  if (manageUrl) text.push(`Manage your subscription (how often, which categories): ${manageUrl}`);
+  const manageHtml = manageUrl
+    ? ` <a href="${escapeHtml(manageUrl)}" style="color:#0b5cad">Manage your subscription</a>.`
+    : '';
+  return {
+    text,
+    html: `You follow ${escapeHtml(site.title)} by email.${manageHtml} <a href="${escapeHtml(unsubscribeUrl)}" style="color:#0b5cad">Unsubscribe</a>.`,
+  };
+}
+
+/** The headers of every post and digest email: one-click unsubscribe (RFC 2369, RFC 8058), list id. */
+function formatListHeaders(site: MailSite, unsubscribeToken: string): Record<string, string> {
+  const listHost = new URL(site.baseUrl).hostname;
+  return {
+    'List-Unsubscribe': `<${formatUnsubscribeUrl(site.baseUrl, unsubscribeToken)}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'List-Id': `${stripControlCharacters(site.title).replace(/[<>"]/g, '')} <followers.${listHost}>`,
+    'Auto-Submitted': 'auto-generated',
+  };
 }
 
 /** The email announcing a post: full post, link, one-click unsubscribe headers (RFC 2369, RFC 8058). */
 export function composePostEmail(site: MailSite, input: PostEmailInput): OutgoingMessage {
   const { post } = input;
-  const unsubscribeUrl = formatUnsubscribeUrl(site.baseUrl, input.unsubscribeToken);
   const title = stripControlCharacters(post.title);
+  const footer = formatFollowFooter(site, input);
   const text = [
     title,
     post.url,
@@ -128,7 +174,7 @@ export function composePostEmail(site: MailSite, input: PostEmailInput): Outgoin
     '',
     '--',
     `Read it on the web: ${post.url}`,
-    `You follow ${site.title} by email. Unsubscribe: ${unsubscribeUrl}`,
+    ...footer.text,
   ].join('\n');
   const html = wrapEmailHtml(
     title,
@@ -136,20 +182,204 @@ export function composePostEmail(site: MailSite, input: PostEmailInput): Outgoin
 ${post.contentHtml}
 <hr style="border:0;border-top:1px solid #d0d7de;margin:32px 0 16px">
 <p style="color:#57606a;font-size:14px"><a href="${escapeHtml(post.url)}" style="color:#0b5cad">Read it on the web</a>.
-You follow ${escapeHtml(site.title)} by email. <a href="${escapeHtml(unsubscribeUrl)}" style="color:#0b5cad">Unsubscribe</a>.</p>`,
+${footer.html}</p>`,
   );
-  const listHost = new URL(site.baseUrl).hostname;
   return {
     to: input.to,
     subject: title,
     text,
     html,
     messageId: formatPostMessageId(site.baseUrl, post.id, input.followerId),
-    headers: {
-      'List-Unsubscribe': `<${unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `${stripControlCharacters(site.title).replace(/[<>"]/g, '')} <followers.${listHost}>`,
-      'Auto-Submitted': 'auto-generated',
-    },
+    headers: formatListHeaders(site, input.unsubscribeToken),
+    returnPath: input.returnPath,
+  };
+}
+
+/** Input of `composeDigestEmail`. */
+export interface DigestEmailInput {
+  /** The posts, oldest first. */
+  readonly posts: readonly FeedPost[];
+  /** Daily or weekly. */
+  readonly delivery: Exclude<DeliveryMode, 'instant'>;
+  /** Recipient. */
+  readonly to: string;
+  /** Follower row id (for the Message-ID). */
+  readonly followerId: number;
+  /** The follower's unsubscribe token. */
+  readonly unsubscribeToken: string;
+  /** The follower's manage-link token. */
+  readonly manageToken?: string;
+  /** The envelope sender (VERP return path), when bounces are tracked. */
+  readonly returnPath?: string;
+}
+
+/**
+ * The Message-ID of a digest: the same for the same follower and the same
+ * posts, so a digest resent after an interrupted run threads as one message
+ * and receivers that drop duplicate Message-IDs keep one copy.
+ */
+export function formatDigestMessageId(
+  baseUrl: string,
+  postIds: readonly string[],
+  followerId: number,
+): string {
+  const posts = createHash('sha256').update(postIds.join('\n')).digest('hex').slice(0, 20);
+  return `<digest-${posts}-${followerId}@${formatMessageIdDomain(baseUrl)}>`;
+}
+
+/** A post's summary for a digest: the feed's, else the start of its text. */
+function summarizePost(post: FeedPost): string {
+  const summary = post.summary?.trim() || convertHtmlToText(post.contentHtml);
+  return summary.length > 300 ? `${summary.slice(0, 297).trimEnd()}…` : summary;
+}
+
+/** `2012-07-16T…` → `16 July 2012`, the way the site writes dates. */
+function formatMailDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * The daily or weekly digest: every post since the last one, each with its
+ * title, date, summary and link; a digest of one post carries its full text.
+ */
+export function composeDigestEmail(site: MailSite, input: DigestEmailInput): OutgoingMessage {
+  const period = input.delivery === 'daily' ? 'Daily' : 'Weekly';
+  const count = input.posts.length;
+  const subject = stripControlCharacters(
+    count === 1
+      ? `${period} digest: ${input.posts[0]?.title ?? ''}`
+      : `${period} digest: ${count} new posts on ${site.title}`,
+  );
+  const footer = formatFollowFooter(site, input);
+  const textParts: string[] = [`${period} digest of ${site.title}`, ''];
+  const htmlParts: string[] = [
+    `<p style="color:#57606a;font-size:14px;margin:0 0 16px">${period} digest of ${escapeHtml(site.title)}</p>`,
+  ];
+  for (const post of input.posts) {
+    const title = stripControlCharacters(post.title);
+    const date = formatMailDate(post.datePublished);
+    const body = count === 1 ? convertHtmlToText(post.contentHtml) : summarizePost(post);
+    textParts.push(title, date, post.url, '', body, '');
+    htmlParts.push(
+      `<h2 style="font-size:20px;line-height:1.3;margin:24px 0 4px"><a href="${escapeHtml(post.url)}" style="color:#1f2328">${escapeHtml(title)}</a></h2>
+<p style="color:#57606a;font-size:14px;margin:0 0 8px">${escapeHtml(date)}</p>
+${count === 1 ? post.contentHtml : `<p>${escapeHtml(body)} <a href="${escapeHtml(post.url)}" style="color:#0b5cad">Read more</a></p>`}`,
+    );
+  }
+  const text = [...textParts, '--', ...footer.text].join('\n');
+  const html = wrapEmailHtml(
+    subject,
+    `${htmlParts.join('\n')}
+<hr style="border:0;border-top:1px solid #d0d7de;margin:32px 0 16px">
+<p style="color:#57606a;font-size:14px">${footer.html}</p>`,
+  );
+  return {
+    to: input.to,
+    subject,
+    text,
+    html,
+    messageId: formatDigestMessageId(
+      site.baseUrl,
+      input.posts.map((post) => post.id),
+      input.followerId,
+    ),
+    headers: formatListHeaders(site, input.unsubscribeToken),
+    returnPath: input.returnPath,
+  };
+}
+
+/** What each delivery mode means, in the words of the welcome email and the pages. */
+export const deliveryDescriptions = {
+  instant: 'each new post by email as it is published',
+  daily: 'one email a day listing the posts published since the last one',
+  weekly: 'one email a week listing the posts published since the last one',
+} as const satisfies Record<DeliveryMode, string>;
+
+/** Input of `composeWelcomeEmail`. */
+export interface WelcomeEmailInput {
+  /** Recipient. */
+  readonly to: string;
+  /** What they chose. */
+  readonly delivery: DeliveryMode;
+  /** The categories they chose; null for every post. */
+  readonly categories: readonly string[] | null;
+  /** Their manage-link token. */
+  readonly manageToken: string;
+  /** Their unsubscribe token. */
+  readonly unsubscribeToken: string;
+}
+
+/** The welcome after confirming: what they will get, how often, how to change it. */
+export function composeWelcomeEmail(site: MailSite, input: WelcomeEmailInput): OutgoingMessage {
+  const subject = `Welcome to ${site.title}`;
+  const manageUrl = formatManageUrl(site.baseUrl, input.manageToken);
+  const what = input.categories
+    ? `posts in ${input.categories.join(', ')}`
+    : `every post of ${site.title}`;
+  const how = deliveryDescriptions[input.delivery];
+  const footer = formatFollowFooter(site, input);
+  const text = [
+    `Thank you for following ${site.title}.`,
+    '',
+    `You will get ${what}: ${how}.`,
+    '',
+    `To change how often, or which categories, open: ${manageUrl}`,
+    'Every email carries that link, and one to unsubscribe.',
+    '',
+    '--',
+    ...footer.text,
+  ].join('\n');
+  const html = wrapEmailHtml(
+    subject,
+    `<p>Thank you for following <strong>${escapeHtml(site.title)}</strong>.</p>
+<p>You will get ${escapeHtml(what)}: ${escapeHtml(how)}.</p>
+<p><a href="${escapeHtml(manageUrl)}" style="display:inline-block;padding:10px 18px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:4px">Manage your subscription</a></p>
+<p style="color:#57606a;font-size:14px">Every email carries that link, and one to unsubscribe. ${footer.html}</p>`,
+  );
+  return {
+    to: input.to,
+    subject,
+    text,
+    html,
+    messageId: `<welcome-${createHash('sha256').update(input.manageToken).digest('hex').slice(0, 24)}@${formatMessageIdDomain(site.baseUrl)}>`,
+    headers: formatListHeaders(site, input.unsubscribeToken),
+  };
+}
+
+/** A fresh manage link, sent when a follower asks for one on the preferences page. */
+export function composeManageLinkEmail(
+  site: MailSite,
+  to: string,
+  manageToken: string,
+): OutgoingMessage {
+  const subject = `Manage your subscription to ${site.title}`;
+  const url = formatManageUrl(site.baseUrl, manageToken);
+  const text = [
+    `Someone, probably you, asked for a link to change how this address follows ${site.title}.`,
+    '',
+    url,
+    '',
+    'If it was not you, ignore this email: nothing changes unless the link is used.',
+  ].join('\n');
+  const html = wrapEmailHtml(
+    subject,
+    `<p>Someone, probably you, asked for a link to change how this address follows <strong>${escapeHtml(site.title)}</strong>.</p>
+<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 18px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:4px">Manage your subscription</a></p>
+<p style="color:#57606a;font-size:14px">If it was not you, ignore this email: nothing changes unless the link is used.</p>`,
+  );
+  return {
+    to,
+    subject,
+    text,
+    html,
+    messageId: `<manage-${createHash('sha256').update(manageToken).digest('hex').slice(0, 24)}@${formatMessageIdDomain(site.baseUrl)}>`,
+    headers: { 'Auto-Submitted': 'auto-generated' },
   };
 }

@@ -19,13 +19,30 @@
  * keep one copy. A connection cut after the whole message went out usually
  * means the server has it; a process killed in that instant usually means
  * the end-of-data mark never left.
+ *
+ * Digests use the same ledger: a daily or weekly follower's rows are queued
+ * when each post is announced like everyone's, and stay queued until their
+ * digest is due (digest-schedule.ts); then one email covers them all and
+ * every step above updates all its rows in one statement, so a digest is
+ * `handed` or `sent` as a whole. The follower's digest clock moves in the
+ * same transaction as `sent`: killed before that, the rerun sends the same
+ * digest (same posts, same Message-ID); after it, nothing is due.
  */
+import type { DigestSchedule } from '../site.ts';
+import { site as siteConfig } from '../site.ts';
+import { findDigestSlots } from './digest-schedule.ts';
 import type { FeedPost, MailSite } from './messages.ts';
-import { composePostEmail } from './messages.ts';
-import type { Mailer } from './mailer.ts';
+import { composeDigestEmail, composePostEmail } from './messages.ts';
+import type { Mailer, OutgoingMessage } from './mailer.ts';
 import { classifySendError } from './mailer.ts';
 import type { DeliveryStore, InterruptedDelivery, PendingDelivery } from './store/deliveries.ts';
-import { deriveUnsubscribeToken } from './tokens.ts';
+import {
+  createManageToken,
+  createVerpTag,
+  deriveUnsubscribeToken,
+  formatVerpAddress,
+  manageLinkTtlMs,
+} from './tokens.ts';
 
 /** Retry policy for temporary failures within one run. */
 export interface RetryPolicy {
@@ -79,6 +96,13 @@ export interface NotifyOptions {
   readonly resendInterrupted?: boolean;
   /** Called after each finished delivery. */
   readonly onProgress?: (progress: NotifyProgress) => void;
+  /** When digests fall due (the site's `digest` setting by default). */
+  readonly digestSchedule?: DigestSchedule;
+  /**
+   * The bounce address; each email's envelope sender is it with the
+   * follower's VERP tag (`bounces+TAG@…`). Null or absent: no VERP.
+   */
+  readonly bounceAddress?: string | null;
 }
 
 /** A delivery that failed for good. */
@@ -101,6 +125,8 @@ export interface NotifyReport {
   readonly total: number;
   /** Accepted by the server in this run. */
   readonly sent: number;
+  /** Of `sent`, digests (each one email covering several posts). */
+  readonly digests: number;
   /** Failed for good (5xx). */
   readonly failed: readonly FailedDelivery[];
   /** Still queued after the retries of this run (run again later). */
@@ -133,6 +159,14 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxDelayMs: 30_000,
 };
 
+/** One email to send: a post to an instant follower, or a digest of a follower's due rows. */
+interface DeliveryJob {
+  /** The ledger rows it covers (one for a post email), all for the same follower. */
+  readonly rows: readonly PendingDelivery[];
+  /** True for a digest. */
+  readonly digest: boolean;
+}
+
 /** Waits `ms` milliseconds. */
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -159,6 +193,7 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
       announced: [],
       total: 0,
       sent: 0,
+      digests: 0,
       failed: [],
       deferred: 0,
       interrupted: store.countInterrupted(),
@@ -177,12 +212,23 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
 
   if (options.resendInterrupted) store.requeueInterrupted(now());
   const postsById = new Map(options.posts.map((post) => [post.id, post]));
-  const queue: PendingDelivery[] = [];
+  const slots = findDigestSlots(now(), options.digestSchedule ?? siteConfig.digest);
+  const instant: PendingDelivery[] = [];
+  const digestRows = new Map<number, PendingDelivery[]>();
   const missing = new Set<string>();
-  for (const delivery of store.listQueuedDeliveries()) {
-    if (postsById.has(delivery.postId)) queue.push(delivery);
-    else missing.add(delivery.postId);
+  for (const delivery of store.listQueuedDeliveries(slots)) {
+    if (!postsById.has(delivery.postId)) missing.add(delivery.postId);
+    else if (delivery.delivery === 'instant') instant.push(delivery);
+    else
+      digestRows.set(delivery.followerId, [
+        ...(digestRows.get(delivery.followerId) ?? []),
+        delivery,
+      ]);
   }
+  const queue: DeliveryJob[] = [
+    ...instant.map((delivery) => ({ rows: [delivery] as const, digest: false })),
+    ...[...digestRows.values()].map((rows) => ({ rows, digest: true })),
+  ];
 
   // A new secret would make every earlier unsubscribe link invalid, so notify
   // never invents one: the deliveries stay queued until the secret is there.
@@ -191,38 +237,82 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
 
   const failed: FailedDelivery[] = [];
   let sent = 0;
+  let digests = 0;
   let deferred = 0;
   let done = 0;
   const total = queue.length;
 
-  /** Sends one delivery, retrying temporary failures; records every outcome. */
-  async function deliver(delivery: PendingDelivery): Promise<void> {
-    const post = postsById.get(delivery.postId) as FeedPost;
-    const message = composePostEmail(site, {
-      post,
-      to: delivery.email,
-      followerId: delivery.followerId,
-      unsubscribeToken: deriveUnsubscribeToken(signingSecret, delivery.unsubscribeNonce),
+  /** The email of a job: one post, or the digest of its posts (oldest first). */
+  function composeJob(job: DeliveryJob): OutgoingMessage {
+    const first = job.rows[0] as PendingDelivery;
+    const common = {
+      to: first.email,
+      followerId: first.followerId,
+      unsubscribeToken: deriveUnsubscribeToken(signingSecret, first.unsubscribeNonce),
+      manageToken: createManageToken(
+        signingSecret,
+        first.followerId,
+        first.unsubscribeNonce,
+        now() + manageLinkTtlMs,
+      ),
+      returnPath: options.bounceAddress
+        ? formatVerpAddress(
+            options.bounceAddress,
+            createVerpTag(signingSecret, first.followerId, first.unsubscribeNonce),
+          )
+        : undefined,
+    };
+    if (!job.digest) {
+      return composePostEmail(site, { ...common, post: postsById.get(first.postId) as FeedPost });
+    }
+    return composeDigestEmail(site, {
+      ...common,
+      delivery: first.delivery === 'weekly' ? 'weekly' : 'daily',
+      posts: job.rows.map((row) => postsById.get(row.postId) as FeedPost),
     });
+  }
+
+  /** Sends one job, retrying temporary failures; records every outcome on all its rows. */
+  async function deliver(job: DeliveryJob): Promise<void> {
+    const message = composeJob(job);
+    const first = job.rows[0] as PendingDelivery;
+    const postIds = job.rows.map((row) => row.postId);
+    const ledger = job.digest
+      ? {
+          handed: () => store.markDigestHanded(first.followerId, postIds, now()),
+          sent: () => store.markDigestSent(first.followerId, postIds, message.messageId, now()),
+          failed: (error: string) =>
+            store.markDigestFailed(first.followerId, postIds, error, now()),
+          deferred: (error: string) =>
+            store.markDigestDeferred(first.followerId, postIds, error, now()),
+        }
+      : {
+          handed: () => store.markHanded(first.postId, first.followerId, now()),
+          sent: () => store.markSent(first.postId, first.followerId, message.messageId, now()),
+          failed: (error: string) => store.markFailed(first.postId, first.followerId, error, now()),
+          deferred: (error: string) =>
+            store.markDeferred(first.postId, first.followerId, error, now()),
+        };
     for (let attempt = 1; ; attempt += 1) {
       let handed = false;
       try {
         await mailer.send(message, {
           onHanded: () => {
             handed = true;
-            store.markHanded(delivery.postId, delivery.followerId, now());
+            ledger.handed();
           },
         });
-        store.markSent(delivery.postId, delivery.followerId, message.messageId, now());
+        ledger.sent();
         sent += 1;
+        if (job.digest) digests += 1;
         return;
       } catch (error) {
         const answered = typeof (error as { responseCode?: unknown }).responseCode === 'number';
         if (classifySendError(error) === 'permanent') {
-          store.markFailed(delivery.postId, delivery.followerId, describeError(error), now());
+          ledger.failed(describeError(error));
           failed.push({
-            postId: delivery.postId,
-            email: delivery.email,
+            postId: postIds.join(' '),
+            email: first.email,
             error: describeError(error),
           });
           return;
@@ -233,7 +323,7 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
           // `handed` and is reported.
           return;
         }
-        store.markDeferred(delivery.postId, delivery.followerId, describeError(error), now());
+        ledger.deferred(describeError(error));
         if (attempt >= retry.maxAttempts) {
           deferred += 1;
           return;
@@ -248,9 +338,9 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
   /** One of `concurrency` workers taking deliveries off the shared queue. */
   async function runWorker(): Promise<void> {
     while (next < queue.length) {
-      const delivery = queue[next] as PendingDelivery;
+      const job = queue[next] as DeliveryJob;
       next += 1;
-      await deliver(delivery);
+      await deliver(job);
       done += 1;
       options.onProgress?.({ done, total, sent });
     }
@@ -263,6 +353,7 @@ export async function notifyFollowers(options: NotifyOptions): Promise<NotifyRep
     announced,
     total,
     sent,
+    digests,
     failed,
     deferred,
     interrupted: store.countInterrupted(),

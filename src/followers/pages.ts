@@ -6,6 +6,8 @@
 import { formatFollowerPath } from '../data/follower-service.ts';
 import { site } from '../site.ts';
 import { escapeHtml } from './html-text.ts';
+import type { FollowerPreferences } from './store/follower.ts';
+import { deliveryModes } from './store/follower.ts';
 
 /** A rendered page and its status. */
 export interface ServicePage {
@@ -26,6 +28,8 @@ header{border-bottom:1px solid var(--rule);padding:1.5rem 0 1rem}
 footer{border-top:1px solid var(--rule);padding:1.5rem 0;color:var(--muted);font-size:.9375rem}
 label{display:block;font-weight:600;margin-bottom:.25rem}
 input[type=email]{font:inherit;padding:.4rem .5rem;width:min(100%,22rem);border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--fg)}
+fieldset{border:1px solid var(--rule);border-radius:4px;margin:0 0 1rem;padding:.5rem 1rem 1rem}legend{font-weight:600;padding:0 .25rem}
+fieldset label{font-weight:400;display:flex;gap:.5rem;align-items:baseline;margin:.35rem 0}.note{color:var(--muted);font-size:.9375rem}
 button{font:inherit;padding:.45rem 1.1rem;margin-top:.5rem;border:0;border-radius:4px;background:var(--accent);color:var(--bg);cursor:pointer}
 .error{color:#b3261e;font-weight:600}@media (prefers-color-scheme:dark){.error{color:#ff9a8f}}`;
 
@@ -97,15 +101,100 @@ export function renderTooLargePage(): ServicePage {
   return renderShell(413, 'Request too large', '<p>That request was too large.</p>');
 }
 
-/** Confirm page (GET): one button, which POSTs; the GET itself changes nothing. */
-export function renderConfirmPage(token: string): ServicePage {
+/** How each delivery mode is offered on the pages. */
+const deliveryLabels = {
+  instant: 'Each post, as it is published',
+  daily: 'A daily digest of the new posts',
+  weekly: 'A weekly digest of the new posts',
+} as const satisfies Record<FollowerPreferences['delivery'], string>;
+
+/**
+ * The delivery and category choice, as plain form controls (no script): the
+ * confirm page and the preferences page show the same fieldsets.
+ */
+function renderPreferenceFields(
+  preferences: FollowerPreferences,
+  categories: readonly string[],
+): string {
+  const radios = deliveryModes
+    .map(
+      (mode) =>
+        `<label><input type="radio" name="delivery" value="${mode}"${preferences.delivery === mode ? ' checked' : ''}> ${deliveryLabels[mode]}</label>`,
+    )
+    .join('\n');
+  const chosen = new Set(preferences.categories ?? []);
+  const boxes = categories
+    .map(
+      (name) =>
+        `<label><input type="checkbox" name="category" value="${escapeHtml(name.toLowerCase())}"${chosen.has(name.toLowerCase()) ? ' checked' : ''}> ${escapeHtml(name)}</label>`,
+    )
+    .join('\n');
+  const categoryFieldset =
+    categories.length === 0
+      ? ''
+      : `<fieldset><legend>Which posts</legend>
+<p class="note">Tick some categories to get only their posts; tick none to get every post.</p>
+${boxes}
+</fieldset>`;
+  return `<fieldset><legend>How often</legend>
+${radios}
+</fieldset>
+${categoryFieldset}`;
+}
+
+/** Confirm page (GET): the delivery choice and one button, which POSTs; the GET itself changes nothing. */
+export function renderConfirmPage(token: string, categories: readonly string[] = []): ServicePage {
   return renderShell(
     200,
     'Confirm following',
-    `<p>Press the button to get every new post of ${escapeHtml(site.title)} by email.</p>
+    `<p>Choose how you want the new posts of ${escapeHtml(site.title)}, then press the button. You can change this later from any email.</p>
 <form method="post" action="${formatFollowerPath('confirm')}?token=${encodeURIComponent(token)}">
+${renderPreferenceFields({ delivery: 'instant', categories: null }, categories)}
 <button type="submit">Confirm following</button>
 </form>`,
+  );
+}
+
+/** Preferences page: the follower's current choice, to change; `saved` after a POST. */
+export function renderPreferencesPage(
+  token: string,
+  email: string,
+  preferences: FollowerPreferences,
+  categories: readonly string[],
+  saved: boolean,
+): ServicePage {
+  return renderShell(
+    200,
+    'Manage your subscription',
+    `${saved ? '<p role="status"><strong>Saved.</strong> Your choice applies from the next email.</p>\n' : ''}<p>How <strong>${escapeHtml(email)}</strong> follows ${escapeHtml(site.title)}:</p>
+<form method="post" action="${formatFollowerPath('preferences')}?token=${encodeURIComponent(token)}">
+${renderPreferenceFields(preferences, categories)}
+<button type="submit">Save</button>
+</form>
+<p class="note">To stop all emails, use the Unsubscribe link at the foot of any email.</p>`,
+  );
+}
+
+/** The manage link is unknown, forged or expired: ask for a new one by address. */
+export function renderManageInvalidPage(): ServicePage {
+  return renderShell(
+    400,
+    'This link has expired',
+    `<p>This link to manage a subscription is not valid any more. Enter your address and, if it follows ${escapeHtml(site.title)}, we will email you a new link.</p>
+<form method="post" action="${formatFollowerPath('preferences')}">
+<label for="manage-email">Email address</label>
+<input id="manage-email" type="email" name="email" required maxlength="254" autocomplete="email">
+<div><button type="submit">Email me a link</button></div>
+</form>`,
+  );
+}
+
+/** After asking for a manage link: the same answer whether or not the address follows. */
+export function renderManageLinkSentPage(): ServicePage {
+  return renderShell(
+    200,
+    'Check your inbox',
+    `<p>If that address follows ${escapeHtml(site.title)}, a link to manage the subscription is on its way. It works for 60 days.</p>`,
   );
 }
 
@@ -119,12 +208,22 @@ ${renderFollowForm('')}`,
   );
 }
 
-/** Confirmed. */
-export function renderConfirmedPage(): ServicePage {
+/** Confirmed, with what they chose (every post as published, by default). */
+export function renderConfirmedPage(
+  preferences: FollowerPreferences = { delivery: 'instant', categories: null },
+): ServicePage {
+  const what = preferences.categories
+    ? `The new posts in ${escapeHtml(preferences.categories.join(', '))}`
+    : `Every new post of ${escapeHtml(site.title)}`;
+  const how = {
+    instant: 'will arrive in your inbox as it is published',
+    daily: 'will arrive in a daily digest',
+    weekly: 'will arrive in a weekly digest',
+  }[preferences.delivery];
   return renderShell(
     200,
     'You are following',
-    `<p>Thank you. Every new post of ${escapeHtml(site.title)} will arrive in your inbox. Each email has a link to unsubscribe.</p>`,
+    `<p>Thank you. ${what} ${how}. A welcome email is on its way; each email has a link to manage your subscription and one to unsubscribe.</p>`,
   );
 }
 

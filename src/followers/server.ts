@@ -12,7 +12,11 @@ import type { Context } from 'hono';
 import { FOLLOWER_BASE_PATH } from '../data/follower-service.ts';
 import { createStaticSiteApp } from '../serve/static-site.ts';
 import { site } from '../site.ts';
+import { join } from 'node:path';
 import { createFollowerApp, defaultLimits } from './app.ts';
+import type { BounceListener } from './bounce-listener.ts';
+import { startBounceListener } from './bounce-listener.ts';
+import { readFeedPosts } from './feed.ts';
 import type { FollowerConfig } from './config.ts';
 import { readFollowerConfig } from './config.ts';
 import { readOrCreateSecretFile } from './secret.ts';
@@ -37,6 +41,21 @@ function resolveClientIp(c: Context, trustProxy: boolean): string {
   return getConnInfo(c).remote.address ?? 'unknown';
 }
 
+/**
+ * The categories followers may choose: those of the posts in the deployed
+ * feed (its `tags`), sorted; none before the first build.
+ */
+function readOfferedCategories(distDir: string): string[] {
+  try {
+    const names = readFeedPosts(join(distDir, 'feed.json')).flatMap(
+      (post) => post.categories ?? [],
+    );
+    return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+  } catch {
+    return [];
+  }
+}
+
 /** Starts the service (site + follower routes) with a configuration. */
 export async function startFollowerServer(config: FollowerConfig): Promise<RunningFollowerServer> {
   // The service hands out the first unsubscribe tokens, so it alone creates
@@ -48,6 +67,8 @@ export async function startFollowerServer(config: FollowerConfig): Promise<Runni
   let publicUrl = config.publicUrl;
   const followerApp = createFollowerApp({
     store: store.signUps,
+    preferences: store.preferences,
+    categories: readOfferedCategories(config.distDir),
     mailer,
     secret,
     site: {
@@ -79,6 +100,14 @@ export async function startFollowerServer(config: FollowerConfig): Promise<Runni
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  // Bounces and complaints, when the MTA forwards them here (BOUNCE_PORT).
+  let bounceListener: BounceListener | null = null;
+  if (config.bounceListener) {
+    bounceListener = await startBounceListener({
+      context: { store: store.bounces, secret },
+      ...config.bounceListener,
+    });
+  }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`;
   publicUrl ??= new URL(url).origin;
@@ -87,6 +116,7 @@ export async function startFollowerServer(config: FollowerConfig): Promise<Runni
     publicUrl,
     async close() {
       clearInterval(purgeTimer);
+      await bounceListener?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await mailer.close();
       store.close();

@@ -4,6 +4,13 @@
  * secret, so every post email can carry one without the database holding it.
  * The database keeps only SHA-256 hashes, each salted with the token's
  * purpose: a confirm token looked up as an unsubscribe token matches nothing.
+ *
+ * Two more are signed rather than stored, each with its own purpose in the
+ * MAC so one never works as another: the "Manage your subscription" link
+ * (follower id, expiry, MAC over both and the follower's nonce, so it dies
+ * with a fresh sign-up), and the VERP return-path tag that names the follower
+ * a bounce is about (id and a short MAC, lower-case hex, since some mail
+ * servers lower-case local parts).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -53,4 +60,76 @@ export function isSameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** How long a "Manage your subscription" link works: long enough to outlast two weekly digests. */
+export const manageLinkTtlMs = 60 * 24 * 60 * 60 * 1000;
+
+/** The MAC of a manage link. */
+function signManageToken(secret: string, followerId: number, expires: number, nonce: string) {
+  return createHmac('sha256', secret)
+    .update(`manage\0${followerId}\0${expires}\0${nonce}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+/** A manage link token for a follower: `id.expiry-seconds.mac`. */
+export function createManageToken(
+  secret: string,
+  followerId: number,
+  nonce: string,
+  expiresAt: number,
+): string {
+  const expires = Math.floor(expiresAt / 1000);
+  return `${followerId}.${expires}.${signManageToken(secret, followerId, expires, nonce)}`;
+}
+
+/** The follower id and expiry a manage token claims, unchecked; null when it is not shaped like one. */
+export function parseManageToken(
+  token: string | undefined,
+): { followerId: number; expiresAt: number } | null {
+  const match = /^(\d{1,15})\.(\d{1,12})\.[A-Za-z0-9_-]{32}$/.exec(token ?? '');
+  if (!match) return null;
+  return { followerId: Number(match[1]), expiresAt: Number(match[2]) * 1000 };
+}
+
+/** True when `token` is this follower's unexpired manage token. */
+export function isValidManageToken(
+  secret: string,
+  token: string,
+  follower: { readonly id: number; readonly unsubscribeNonce: string },
+  now: number,
+): boolean {
+  const claimed = parseManageToken(token);
+  if (!claimed || claimed.followerId !== follower.id || claimed.expiresAt <= now) return false;
+  const expected = createManageToken(
+    secret,
+    follower.id,
+    follower.unsubscribeNonce,
+    claimed.expiresAt,
+  );
+  return isSameSecret(expected, token);
+}
+
+/** The VERP tag of a follower's return path: `id-` and 16 hex digits of MAC. */
+export function createVerpTag(secret: string, followerId: number, nonce: string): string {
+  const mac = createHmac('sha256', secret).update(`verp\0${followerId}\0${nonce}`).digest('hex');
+  return `${followerId}-${mac.slice(0, 16)}`;
+}
+
+/** The follower id a VERP tag claims, unchecked; null when it is not shaped like one. */
+export function parseVerpTag(tag: string): number | null {
+  const match = /^(\d{1,15})-[0-9a-f]{16}$/.exec(tag.toLowerCase());
+  return match ? Number(match[1]) : null;
+}
+
+/** The return path carrying a VERP tag: `bounces@example.com` → `bounces+TAG@example.com`. */
+export function formatVerpAddress(bounceAddress: string, tag: string): string {
+  const at = bounceAddress.lastIndexOf('@');
+  return `${bounceAddress.slice(0, at)}+${tag}${bounceAddress.slice(at)}`;
+}
+
+/** The VERP tag in an address such as `bounces+TAG@example.com`; null when there is none. */
+export function extractVerpTag(address: string): string | null {
+  return /\+([0-9A-Fa-f-]+)@/.exec(address)?.[1] ?? null;
 }

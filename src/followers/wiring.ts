@@ -12,9 +12,10 @@ import { createThreadedMailer } from './threaded-mailer.ts';
 
 /** The mailer the settings ask for: pooled SMTP with `smtpUrl`, else `.eml` files in `outboxDir`. */
 export function createConfiguredMailer(settings: MailerSettings): Mailer {
+  const dkim = settings.dkim ?? null;
   return settings.smtpUrl
-    ? createSmtpMailer({ url: settings.smtpUrl, from: settings.from })
-    : createOutboxMailer({ dir: settings.outboxDir, from: settings.from });
+    ? createSmtpMailer({ url: settings.smtpUrl, from: settings.from, dkim })
+    : createOutboxMailer({ dir: settings.outboxDir, from: settings.from, dkim });
 }
 
 /**
@@ -23,9 +24,9 @@ export function createConfiguredMailer(settings: MailerSettings): Mailer {
  */
 export function createBackgroundMailer(settings: MailerSettings): Mailer {
   // Only the mail fields cross to the thread: never the rest of the configuration (its secret).
-  const { smtpUrl, outboxDir, from } = settings;
+  const { smtpUrl, outboxDir, from, dkim } = settings;
   return createThreadedMailer(
-    { smtpUrl, outboxDir, from },
+    { smtpUrl, outboxDir, from, dkim: dkim ?? null },
     settings.smtpUrl
       ? `SMTP ${new URL(settings.smtpUrl).host} (pooled, on a mail thread)`
       : `outbox folder ${settings.outboxDir}`,

@@ -123,11 +123,17 @@ test('follow from the footer form, confirm by POST, get the new post, unsubscrib
   expect(await confirmed.text()).toContain('You are following');
   expect(await (await fetch(`${baseUrl}/followers/count`)).json()).toEqual({ count: 1 });
   expect(readFollowerCount(env.FOLLOWERS_DB)).toBe(1);
+  // The welcome email: what they will get, and the link to change it.
+  await sink.waitForMessages(2);
+  const welcome = await sink.parse(1);
+  expect(welcome.subject).toBe('Welcome to FastMail.FM Weblog');
+  expect(welcome.text).toContain('each new post by email as it is published');
+  expect(welcome.text).toContain(`${baseUrl}/followers/preferences?token=`);
 
   // First run on the site: existing posts are recorded, nobody is mailed.
   writeFeed([]);
   expect(await runNotify()).toContain('First run');
-  expect(sink.messages).toHaveLength(1);
+  expect(sink.messages).toHaveLength(2);
 
   const post = {
     id: 'https://blog.fastmail.fm/2012/07/20/a-new-post/',
@@ -136,8 +142,8 @@ test('follow from the footer form, confirm by POST, get the new post, unsubscrib
   };
   writeFeed([post]);
   expect(await runNotify()).toContain('Sent 1 of 1 emails.');
-  await sink.waitForMessages(2);
-  const mail = await sink.parse(1);
+  await sink.waitForMessages(3);
+  const mail = await sink.parse(2);
   expect(mail.subject).toBe('A new post');
   expect(mail.html).toContain(post.html);
   expect(mail.text).toContain(post.id);
@@ -167,7 +173,7 @@ test('follow from the footer form, confirm by POST, get the new post, unsubscrib
   ]);
   expect(await runNotify()).toContain('Sent 0 of 0 emails.');
   await new Promise((resolve) => setTimeout(resolve, 200));
-  expect(sink.messages).toHaveLength(2);
+  expect(sink.messages).toHaveLength(3);
 });
 
 test('the service serves the site beside its routes, with the site 404 page for unknown paths', async () => {

@@ -15,6 +15,7 @@ function setUpApp(overrides: Partial<FollowerAppOptions> = {}) {
   const errors: unknown[] = [];
   const app = createFollowerApp({
     store: store.signUps,
+    preferences: store.preferences,
     mailer,
     secret,
     site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
@@ -194,6 +195,7 @@ describe('POST /followers/subscribe', () => {
       const again = restart
         ? createFollowerApp({
             store: setup.store.signUps,
+            preferences: setup.store.preferences,
             mailer,
             secret,
             site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },

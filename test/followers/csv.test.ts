@@ -36,6 +36,8 @@ test('the export has a header and one defused line per follower', () => {
     createdAt: 0,
     confirmedAt,
     unsubscribeNonce: 'secret-nonce',
+    delivery: 'instant',
+    categories: null,
   });
   expect(formatFollowersCsv([follower('a@example.com', 1000), follower('=x@example.com', null)]))
     .toBe(`email,status,created_at,confirmed_at

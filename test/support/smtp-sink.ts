@@ -21,8 +21,8 @@ export interface SinkFaults {
 export interface SmtpSink {
   /** `smtp://127.0.0.1:port`. */
   readonly url: string;
-  /** Raw accepted messages, in order. */
-  readonly messages: { readonly to: string; readonly raw: Buffer }[];
+  /** Raw accepted messages, in order, with the envelope recipient and sender. */
+  readonly messages: { readonly to: string; readonly from: string; readonly raw: Buffer }[];
   /** Faults, replaceable between runs. */
   faults: SinkFaults;
   /** Resolves when at least `count` messages have been accepted. */
@@ -37,7 +37,7 @@ export interface SmtpSink {
 
 /** Starts a sink on 127.0.0.1 and a free port. */
 export async function startSmtpSink(faults: SinkFaults = {}): Promise<SmtpSink> {
-  const messages: { to: string; raw: Buffer }[] = [];
+  const messages: { to: string; from: string; raw: Buffer }[] = [];
   let transactions = 0;
   let dataEnds = 0;
   const waiters = new Set<() => void>();
@@ -111,7 +111,8 @@ export async function startSmtpSink(faults: SinkFaults = {}): Promise<SmtpSink> 
           return;
         }
         for (const recipient of session.envelope.rcptTo) {
-          messages.push({ to: recipient.address, raw: Buffer.concat(chunks) });
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          messages.push({ to: recipient.address, from, raw: Buffer.concat(chunks) });
         }
         for (const waiter of [...waiters]) waiter();
         callback();

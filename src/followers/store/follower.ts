@@ -7,6 +7,24 @@
 /** Where a follower stands. */
 export type FollowerStatus = 'pending' | 'confirmed' | 'unsubscribed';
 
+/** How often a follower gets mail: each post as it is announced, or a daily or weekly digest. */
+export type DeliveryMode = 'instant' | 'daily' | 'weekly';
+
+/** Every delivery mode, in the order the pages offer them. */
+export const deliveryModes = [
+  'instant',
+  'daily',
+  'weekly',
+] as const satisfies readonly DeliveryMode[];
+
+/** What a follower chose. */
+export interface FollowerPreferences {
+  /** How often. */
+  readonly delivery: DeliveryMode;
+  /** Only posts in these categories (lower-cased); null means every post. */
+  readonly categories: readonly string[] | null;
+}
+
 /** One row of `followers`, as the service uses it. */
 export interface Follower {
   /** Row id; the ledger refers to it. */
@@ -21,6 +39,10 @@ export interface Follower {
   readonly confirmedAt: number | null;
   /** Random value the unsubscribe token is derived from (with the secret). */
   readonly unsubscribeNonce: string;
+  /** How often they get mail. */
+  readonly delivery: DeliveryMode;
+  /** Only posts in these categories (lower-cased); null means every post. */
+  readonly categories: readonly string[] | null;
 }
 
 /** A `followers` row as SQLite returns the columns in {@link followerColumns}. */
@@ -37,13 +59,29 @@ export interface FollowerRow {
   confirmed_at: number | null;
   /** `unsubscribe_nonce`. */
   unsubscribe_nonce: string;
+  /** `delivery`. */
+  delivery: DeliveryMode;
+  /** `categories`: a JSON array, or NULL for every post. */
+  categories: string | null;
 }
 
 /** The columns a {@link FollowerRow} is read from. */
-export const followerColumns = 'id, email, status, created_at, confirmed_at, unsubscribe_nonce';
+export const followerColumns =
+  'id, email, status, created_at, confirmed_at, unsubscribe_nonce, delivery, categories';
 
-/** How many followers are confirmed: the app's count route and the site's footer ask the same. */
-export const countConfirmedSql = `SELECT count(*) AS n FROM followers WHERE status = 'confirmed'`;
+/**
+ * SQL condition true for a `followers` row that is mailed: confirmed and not
+ * suppressed after bounces or a complaint (suppressions are kept by address
+ * key, so they outlive a removed row and hold against a re-import).
+ */
+export const isMailedSql = `status = 'confirmed'
+  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email_key = followers.email_key)`;
+
+/**
+ * How many followers are mailed: the app's count route and the site's footer
+ * ("Join N other followers") ask the same. Imported followers count; suppressed ones do not.
+ */
+export const countConfirmedSql = `SELECT count(*) AS n FROM followers WHERE ${isMailedSql}`;
 
 /** The key an address is unique by: lower-cased (addresses are ASCII here). */
 export function formatEmailKey(email: string): string {
@@ -59,5 +97,19 @@ export function mapFollowerRow(row: FollowerRow): Follower {
     createdAt: row.created_at,
     confirmedAt: row.confirmed_at,
     unsubscribeNonce: row.unsubscribe_nonce,
+    delivery: row.delivery,
+    categories: row.categories === null ? null : (JSON.parse(row.categories) as string[]),
   };
+}
+
+/**
+ * Categories as stored: lower-cased, trimmed, unique, sorted, as JSON; null
+ * (every post) for none, so "no box ticked" never means "nothing at all".
+ */
+export function formatCategoriesJson(categories: readonly string[] | null): string | null {
+  if (categories === null) return null;
+  const names = [...new Set(categories.map((name) => name.trim().toLowerCase()))]
+    .filter((name) => name !== '')
+    .sort();
+  return names.length === 0 ? null : JSON.stringify(names);
 }

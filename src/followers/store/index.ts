@@ -1,18 +1,26 @@
 /**
  * The follower database, one room per caller: sign-ups (app.ts), deliveries
- * (notify.ts), operator (`npm run followers`), read-only (the site's count).
- * `openFollowerStore` opens one connection and hands out the three writing
- * views on it; the wiring (../wiring.ts) gives each caller only its own.
+ * (notify.ts), operator (`npm run followers`), preferences (the manage page),
+ * imports (`followers -- import`), bounces (the listener and `followers --
+ * bounces`), read-only (the site's count). `openFollowerStore` opens one
+ * connection and hands out the writing views on it; the wiring
+ * (../wiring.ts) gives each caller only its own.
  */
 import type { DeliveryStore } from './deliveries.ts';
 import { createDeliveryStore } from './deliveries.ts';
 import { openFollowerDatabase } from './database.ts';
+import type { BounceStore } from './bounces.ts';
+import { createBounceStore } from './bounces.ts';
+import type { ImportStore } from './imports.ts';
+import { createImportStore } from './imports.ts';
 import type { OperatorStore } from './operator.ts';
 import { createOperatorStore } from './operator.ts';
+import type { PreferenceStore } from './preferences.ts';
+import { createPreferenceStore } from './preferences.ts';
 import type { SignUpStore } from './sign-ups.ts';
 import { createSignUpStore } from './sign-ups.ts';
 
-/** The three views of one open follower database, and how to close it. */
+/** The views of one open follower database, and how to close it. */
 export interface FollowerStore {
   /** For the app: sign-ups, confirmations, unsubscribes, the count. */
   readonly signUps: SignUpStore;
@@ -20,6 +28,12 @@ export interface FollowerStore {
   readonly deliveries: DeliveryStore;
   /** For the operator script: list and remove. */
   readonly operator: OperatorStore;
+  /** For the preferences page: find the follower, save their choice. */
+  readonly preferences: PreferenceStore;
+  /** For `followers -- import`: add followers who agreed elsewhere. */
+  readonly imports: ImportStore;
+  /** For bounce and complaint reports: record them, suppress. */
+  readonly bounces: BounceStore;
   /** Closes the database. */
   close(): void;
 }
@@ -31,6 +45,9 @@ export function openFollowerStore(path: string): FollowerStore {
     signUps: createSignUpStore(db),
     deliveries: createDeliveryStore(db),
     operator: createOperatorStore(db),
+    preferences: createPreferenceStore(db),
+    imports: createImportStore(db),
+    bounces: createBounceStore(db),
     close: () => db.close(),
   };
 }

@@ -7,8 +7,20 @@ import { prepareStatements } from './database.ts';
 import type { Follower, FollowerRow } from './follower.ts';
 import { followerColumns, formatEmailKey, mapFollowerRow } from './follower.ts';
 
+/** A suppressed address, for `list --suppressed`. */
+export interface SuppressedAddress {
+  /** The address (as the follower typed it, else its key). */
+  readonly email: string;
+  /** Why: the complaint, or the hard bounce that made the second one. */
+  readonly reason: string;
+  /** When (milliseconds). */
+  readonly suppressedAt: number;
+}
+
 /** The operator's side of the follower database. */
 export interface OperatorStore {
+  /** Suppressed addresses, oldest suppression first. */
+  listSuppressed(): SuppressedAddress[];
   /** Every follower, oldest first. */
   listFollowers(): Follower[];
   /** Deletes a follower (any spelling of the address) and their ledger rows; false when unknown. */
@@ -16,6 +28,10 @@ export interface OperatorStore {
 }
 
 const sql = {
+  selectSuppressed: `SELECT coalesce(f.email, s.email_key) AS email, s.reason AS reason,
+       s.suppressed_at AS suppressedAt
+     FROM suppressions s LEFT JOIN followers f ON f.email_key = s.email_key
+     ORDER BY s.suppressed_at, s.email_key`,
   selectAll: `SELECT ${followerColumns} FROM followers ORDER BY created_at, id`,
   // The ledger rows go with it: deliveries.follower_id is ON DELETE CASCADE.
   deleteByEmail: 'DELETE FROM followers WHERE email_key = ?',
@@ -25,6 +41,10 @@ const sql = {
 export function createOperatorStore(db: DatabaseSync): OperatorStore {
   const statements = prepareStatements(db, sql);
   return {
+    listSuppressed() {
+      return statements.selectSuppressed.all() as unknown as SuppressedAddress[];
+    },
+
     listFollowers() {
       return (statements.selectAll.all() as unknown as FollowerRow[]).map(mapFollowerRow);
     },

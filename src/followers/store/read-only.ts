@@ -12,7 +12,10 @@ import { resolveFollowerDbPath } from './location.ts';
 
 const sql = {
   selectTable: `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'followers'`,
+  selectSuppressions: `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suppressions'`,
   countConfirmed: countConfirmedSql,
+  // A file the service has not migrated to schema 5 yet (read-only never migrates): nobody is suppressed.
+  countConfirmedBeforeSuppressions: `SELECT count(*) AS n FROM followers WHERE status = 'confirmed'`,
 };
 
 /** Confirmed followers in the database at `path`; 0 when it or its table does not exist. */
@@ -22,7 +25,10 @@ export function readFollowerCount(path: string = resolveFollowerDbPath()): numbe
   try {
     const statements = prepareStatements(db, sql);
     if (!statements.selectTable.get()) return 0;
-    return (statements.countConfirmed.get() as { n: number }).n;
+    const count = statements.selectSuppressions.get()
+      ? statements.countConfirmed
+      : statements.countConfirmedBeforeSuppressions;
+    return (count.get() as { n: number }).n;
   } finally {
     db.close();
   }

@@ -5,8 +5,14 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { prepareStatements, runInTransaction } from './database.ts';
-import type { Follower, FollowerRow } from './follower.ts';
-import { countConfirmedSql, followerColumns, formatEmailKey, mapFollowerRow } from './follower.ts';
+import type { Follower, FollowerPreferences, FollowerRow } from './follower.ts';
+import {
+  countConfirmedSql,
+  followerColumns,
+  formatCategoriesJson,
+  formatEmailKey,
+  mapFollowerRow,
+} from './follower.ts';
 
 /**
  * What `addPending` did, so the app knows whether to send a confirmation:
@@ -43,8 +49,13 @@ export interface SignUpStore {
   markConfirmationUnsent(confirmHash: string): void;
   /** True when this confirm token hash belongs to an unexpired pending sign-up. Changes nothing. */
   hasPendingConfirm(confirmHash: string, now: number): boolean;
-  /** Confirms the sign-up holding this token hash; the token is used up. Null when unknown or expired. */
-  confirm(confirmHash: string, now: number): Follower | null;
+  /**
+   * Confirms the sign-up holding this token hash with the preferences chosen
+   * on the confirm page (each post, every category, by default); the token is
+   * used up. A fresh double opt-in lifts a suppression of the address and
+   * forgets its bounces. Null when unknown or expired.
+   */
+  confirm(confirmHash: string, now: number, preferences?: FollowerPreferences): Follower | null;
   /** The follower an unsubscribe token hash belongs to. Changes nothing. */
   findByUnsubscribeHash(unsubscribeHash: string): Follower | null;
   /** Unsubscribes the follower holding this token hash and drops their queued deliveries; repeating it is harmless. */
@@ -76,10 +87,14 @@ const sql = {
   markConfirmationUnsent: 'UPDATE followers SET confirm_sent_at = NULL WHERE confirm_hash = ?',
   selectPendingConfirm: `SELECT 1 FROM followers WHERE confirm_hash = ? AND status = 'pending'
            AND confirm_expires_at > ?`,
-  confirm: `UPDATE followers SET status = 'confirmed', confirmed_at = ?, confirm_hash = NULL,
-               confirm_expires_at = NULL
-             WHERE confirm_hash = ? AND status = 'pending' AND confirm_expires_at > ?
+  // last_digest_at starts now: a digest covers what is published after confirming.
+  confirm: `UPDATE followers SET status = 'confirmed', confirmed_at = :now, confirm_hash = NULL,
+               confirm_expires_at = NULL, delivery = :delivery, categories = :categories,
+               last_digest_at = :now, consent_source = 'sign-up'
+             WHERE confirm_hash = :hash AND status = 'pending' AND confirm_expires_at > :now
              RETURNING ${followerColumns}`,
+  deleteSuppression: 'DELETE FROM suppressions WHERE email_key = ?',
+  deleteBounces: 'DELETE FROM bounce_events WHERE email_key = ?',
   unsubscribe: `UPDATE followers SET status = 'unsubscribed', unsubscribed_at = ?, confirm_hash = NULL,
                confirm_expires_at = NULL WHERE id = ?`,
   countConfirmed: countConfirmedSql,
@@ -145,10 +160,19 @@ export function createSignUpStore(db: DatabaseSync): SignUpStore {
       return statements.selectPendingConfirm.get(confirmHash, now) !== undefined;
     },
 
-    confirm(confirmHash, now) {
+    confirm(confirmHash, now, preferences = { delivery: 'instant', categories: null }) {
       return runInTransaction(db, () => {
-        const row = statements.confirm.get(now, confirmHash, now) as FollowerRow | undefined;
-        return row ? mapFollowerRow(row) : null;
+        const row = statements.confirm.get({
+          now,
+          hash: confirmHash,
+          delivery: preferences.delivery,
+          categories: formatCategoriesJson(preferences.categories),
+        }) as FollowerRow | undefined;
+        if (!row) return null;
+        // The address proved again that it reads and wants the mail.
+        statements.deleteSuppression.run(formatEmailKey(row.email));
+        statements.deleteBounces.run(formatEmailKey(row.email));
+        return mapFollowerRow(row);
       });
     },
 
