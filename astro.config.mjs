@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { listCodeTransformers } from './src/lib/code-blocks.ts';
 import { site } from './src/site.ts';
 
 // Everything site-specific lives in src/site.ts. ASTRO_OUT_DIR lets
@@ -18,7 +19,11 @@ export default defineConfig({
   markdown: {
     processor: satteri({ features: { smartPunctuation: false } }),
     // Both schemes, so code keeps its contrast in light and dark (global.css switches to --shiki-dark).
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    // Transformers: a file-name title, highlighted and added/removed lines (src/lib/code-blocks.ts).
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      transformers: listCodeTransformers(),
+    },
   },
   integrations: [mdx(), sitemap()],
   devToolbar: { enabled: false },

@@ -1,31 +1,43 @@
 /**
- * `npm run bench -- --posts 1000 [--format mdx|md]`: generates N synthetic posts into a
+ * `npm run bench -- --posts 1000 [--format mdx|md] [--help-pages 500]`: generates N
+ * synthetic posts (and optionally a help center of M pages in ten sections) into a
  * temporary copy of the project, runs a clean `npm run build` there, and prints
  * wall time, peak memory (the whole process tree, PSS), pages written, output size
- * and what a post page weighs. A benchmark, not a test: it prints figures.
+ * and what a post page weighs; with help pages, also the render time per help page
+ * (from Astro's per-page log) for the first and the last tenth of them, which
+ * stays flat when the sidebar is computed once. A benchmark, not a test: it prints figures.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureTreeMemory } from './lib/process-memory.ts';
 import { copyProject } from './lib/project-copy.ts';
 import { listFiles, measurePageWeight, measureSite } from './lib/site-size.ts';
-import { composeSyntheticPost } from './lib/synthetic-posts.ts';
+import { composeSyntheticHelpCenter, composeSyntheticPost } from './lib/synthetic-posts.ts';
+import { measureHelpPageTimes } from './lib/site-size.ts';
 
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '1000' },
     format: { type: 'string', default: 'mdx' },
+    'help-pages': { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.posts);
 const format = values.format;
-if (!Number.isInteger(count) || count < 1 || (format !== 'mdx' && format !== 'md')) {
+const helpCount = Number(values['help-pages']);
+if (
+  !Number.isInteger(count) ||
+  count < 1 ||
+  !Number.isInteger(helpCount) ||
+  helpCount < 0 ||
+  (format !== 'mdx' && format !== 'md')
+) {
   console.error(
-    'Usage: npm run bench -- --posts N [--format mdx|md] [--keep]   (N a positive integer)',
+    'Usage: npm run bench -- --posts N [--format mdx|md] [--help-pages M] [--keep]   (N a positive integer, M a whole number)',
   );
   process.exit(1);
 }
@@ -43,7 +55,11 @@ for (let index = 0; index < count; index++) {
   writeFileSync(join(work, 'src/content/news', post.fileName), post.content);
   if (index % 250 === 0 || index === count - 1) progress(`generating posts ${index + 1}/${count}`);
 }
-progress(`generated ${count} posts in ${work}\n`);
+for (const file of helpCount > 0 ? composeSyntheticHelpCenter(helpCount) : []) {
+  mkdirSync(dirname(join(work, file.path)), { recursive: true });
+  writeFileSync(join(work, file.path), file.content);
+}
+progress(`generated ${count} posts and ${helpCount} help pages in ${work}\n`);
 
 const started = performance.now();
 const child = spawn(process.execPath, [join(work, 'scripts/build-site.ts')], {
@@ -98,6 +114,18 @@ const rows: [string, string][] = [
   ],
   ['machine', `${(await import('node:os')).cpus().length} cores, Node ${process.version}`],
 ];
+if (helpCount > 0) {
+  const help = measureHelpPageTimes(log);
+  rows.splice(
+    1,
+    0,
+    ['help pages', `${helpCount} synthetic in 10 sections (+ nested) + the real ones`],
+    [
+      'help page render time (Astro log)',
+      `${help.meanMs.toFixed(1)} ms per page over ${help.pages} pages; first tenth ${help.firstTenthMs.toFixed(1)} ms, last tenth ${help.lastTenthMs.toFixed(1)} ms`,
+    ],
+  );
+}
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
 if (values.keep) console.log(`kept ${work}`);

@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/build/publish-dir.ts';
 import { indexSite } from '../src/build/search-index.ts';
 import { readBuiltSite } from '../src/build/checks/read-site.ts';
-import { checkSiteLinks } from '../src/build/checks/site-links.ts';
+import { checkRedirects } from '../src/build/checks/redirects.ts';
+import { checkSiteLinks, listCategorySlugs } from '../src/build/checks/site-links.ts';
+import { readSiteRedirects } from '../src/redirects/site-redirects.ts';
 import { formatProblems } from '../src/build/checks/types.ts';
 import { site } from '../src/site.ts';
 
@@ -57,9 +59,14 @@ const logStep = (label: string) => {
   stepStarted = performance.now();
 };
 const built = readBuiltSite(staged);
-const linkProblems = checkSiteLinks(built, site.url);
+const linkProblems = [
+  ...checkSiteLinks(built, site.url, root),
+  ...checkRedirects(built, readSiteRedirects(root, listCategorySlugs(built))),
+];
 if (linkProblems.length > 0) {
-  console.error(`\nBroken internal links (page: link — problem):\n${formatProblems(linkProblems)}`);
+  console.error(
+    `\nBroken internal links or redirects (page: link — problem):\n${formatProblems(linkProblems)}`,
+  );
   failBuild('the link check');
 }
 logStep(`Checked internal links of ${built.pages.length} pages`);

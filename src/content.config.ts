@@ -8,7 +8,9 @@ import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { findBadCalendarDate, parseFrontmatterDate } from './lib/calendar-dates.ts';
+import { HELP_SECTION_FILE } from './lib/help-tree.ts';
 import { SLUG_PATTERN } from './lib/slug.ts';
+import { isSitePath } from './redirects/redirect-table.ts';
 
 /**
  * A calendar date or date-time. YAML's unquoted `2012-07-16` arrives as a Date
@@ -94,22 +96,32 @@ const news = defineCollection({
   schema: newsSchema,
 });
 
+/** A site path: starts with `/`, no scheme, host, query, fragment, `//` or dot segments. */
+const sitePathSchema = z
+  .string()
+  .refine(isSitePath, 'must be an absolute site path like /help/old-name/ (no host, query or #)');
+
 /** Frontmatter of a help page. Unknown fields are errors, as for posts. */
 export const helpSchema = z.strictObject({
-  /** The page title, as printed in the page heading, the sidebar and `<title>`. */
+  /** The page title, as printed in the page heading, the sidebar, breadcrumbs and `<title>`. */
   title: z.string({ error: 'is required (the page title)' }).trim().min(1, 'must not be empty'),
-  /** One-sentence summary for the help index and the meta description. */
+  /** One-sentence summary for the section listing and the meta description. */
   description: z.string({ error: 'is required (a sentence)' }).trim().min(1, 'must not be empty'),
-  /** Position in the sidebar and in previous/next order; lower comes first, ties sort by title. */
+  /** Position among its section's pages and subsections; lower comes first, ties sort by title. */
   sidebarOrder: z.number({ error: 'is required (a whole number)' }).int('must be a whole number'),
-  /** Date the page's facts were last checked, shown under the title. */
-  updatedDate: dateSchema,
+  /** When the facts were last checked: shown as "Last updated" when git has no history for the file. */
+  updatedDate: dateSchema.optional(),
+  /** Old addresses of this page; each answers with a 301 to it (validated against every page and redirect). */
+  redirectFrom: z.array(sitePathSchema).default([]),
 });
 
 /** A help page's validated frontmatter. */
 export type HelpFrontmatter = z.infer<typeof helpSchema>;
 
-/** Help pages: one MDX file each under src/content/help/; the id (file name) is the URL slug. */
+/**
+ * Help pages: one MDX file each under src/content/help/, in section folders;
+ * the id (path without extension) is the URL below /help/.
+ */
 const help = defineCollection({
   loader: withCalendarDateCheck(
     glob({
@@ -122,5 +134,28 @@ const help = defineCollection({
   schema: helpSchema,
 });
 
+/** A help section's `_section.yaml`: how its folder appears in the sidebar and on /help/. */
+export const helpSectionSchema = z.strictObject({
+  /** The section name in the sidebar, breadcrumbs and the overview. */
+  label: z.string({ error: 'is required (the section name)' }).trim().min(1, 'must not be empty'),
+  /** Position among its parent's pages and sections; lower comes first, ties sort by label. */
+  order: z.number({ error: 'is required (a whole number)' }).int('must be a whole number'),
+  /** One sentence for the help overview and the section page. */
+  description: z.string({ error: 'is required (a sentence)' }).trim().min(1, 'must not be empty'),
+});
+
+/** A help section's validated index file. */
+export type HelpSectionData = z.infer<typeof helpSectionSchema>;
+
+/** Help sections: one `_section.yaml` per folder under src/content/help/; the id is the folder path. */
+const helpSections = defineCollection({
+  loader: glob({
+    pattern: `**/${HELP_SECTION_FILE}`,
+    base: './src/content/help',
+    generateId: ({ entry }) => entry.slice(0, -`/${HELP_SECTION_FILE}`.length),
+  }),
+  schema: helpSectionSchema,
+});
+
 /** The collections Astro loads. */
-export const collections = { news, help };
+export const collections = { news, help, helpSections };

@@ -66,6 +66,12 @@ export interface SiteConfig {
   readonly deploy: DeployConfig;
   /**
    * WebSub hub (e.g. `https://pubsubhubbub.appspot.com/`): when set, every feed
+  /**
+   * Where help pages are edited: the repository's edit address for the project
+   * root (e.g. `https://github.com/owner/repo/edit/main`). When set, each help
+   * page links "Edit this page" to it plus the page's file path. Unset: no link.
+   */
+  readonly helpEditUrl?: string | undefined;
    * advertises it and `npm run notify` pings it for each feed that changed, so
    * feed readers get new posts at once. Unset: feeds are only polled.
    */

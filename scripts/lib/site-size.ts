@@ -41,3 +41,28 @@ export function measurePageWeight(
     scripts: (text.match(/<script\b/g) ?? []).length,
   };
 }
+
+/** Render times of help pages read from `astro build`'s per-page log lines. */
+export interface HelpPageTimes {
+  readonly pages: number;
+  readonly meanMs: number;
+  /** Mean over the first and the last tenth of help pages written: equal when the cost does not grow. */
+  readonly firstTenthMs: number;
+  readonly lastTenthMs: number;
+}
+
+/** Reads `├─ /help/…/index.html (+3ms)` lines (section pages and /help/ itself included). */
+export function measureHelpPageTimes(log: string): HelpPageTimes {
+  const times = [...log.matchAll(/\/help\/\S*index\.html \(\+(\d+)ms\)/g)].map((match) =>
+    Number(match[1]),
+  );
+  const mean = (values: number[]) =>
+    values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+  const tenth = Math.max(1, Math.floor(times.length / 10));
+  return {
+    pages: times.length,
+    meanMs: mean(times),
+    firstTenthMs: mean(times.slice(0, tenth)),
+    lastTenthMs: mean(times.slice(-tenth)),
+  };
+}

@@ -92,3 +92,80 @@ export function composeSyntheticPost(
     path: formatPostPath(date, slug),
   };
 }
+
+/** One generated help center file: path below the project root and its content. */
+export interface SyntheticHelpFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** Sections of the synthetic help center; each also gets one nested subsection. */
+export const SYNTHETIC_HELP_SECTIONS = 10;
+
+/**
+ * A help center of `count` pages in ten sections, each with a nested
+ * subsection holding a fifth of its pages: section index files, then pages
+ * with headings, Steps, a titled code block with highlighted and changed
+ * lines, and one `redirectFrom` each. Deterministic.
+ */
+export function composeSyntheticHelpCenter(count: number): SyntheticHelpFile[] {
+  const files: SyntheticHelpFile[] = [];
+  for (let section = 0; section < SYNTHETIC_HELP_SECTIONS; section++) {
+    const base = `src/content/help/bench-${section + 1}`;
+    files.push({
+      path: `${base}/_section.yaml`,
+      content: `label: Bench section ${section + 1}\norder: ${100 + section}\ndescription: Synthetic pages about ${TOPICS[section % TOPICS.length]}.\n`,
+    });
+    files.push({
+      path: `${base}/more/_section.yaml`,
+      content: `label: More on ${TOPICS[section % TOPICS.length]}\norder: 1000\ndescription: Nested synthetic pages.\n`,
+    });
+  }
+  for (let index = 0; index < count; index++) {
+    const section = index % SYNTHETIC_HELP_SECTIONS;
+    const nested = Math.floor(index / SYNTHETIC_HELP_SECTIONS) % 5 === 4;
+    const folder = `bench-${section + 1}${nested ? '/more' : ''}`;
+    const topic = TOPICS[index % TOPICS.length] ?? 'mail';
+    const components = '../'.repeat(folder.split('/').length + 2) + 'components';
+    files.push({
+      path: `src/content/help/${folder}/page-${index + 1}.mdx`,
+      content: [
+        '---',
+        `title: "Help page ${index + 1}: ${topic}"`,
+        `description: "How to change the ${topic} settings, step by step."`,
+        `sidebarOrder: ${index}`,
+        'updatedDate: 2026-01-01',
+        `redirectFrom: ["/help/bench-old-${index + 1}.html"]`,
+        '---',
+        '',
+        `import Steps from '${components}/Steps.astro';`,
+        '',
+        `This page explains how the ${topic} settings work and what each option changes for your account.`,
+        '',
+        '## Before you start',
+        '',
+        `You need your login and a few minutes. Changing ${topic} settings does not affect mail already delivered.`,
+        '',
+        '## Steps',
+        '',
+        '<Steps>',
+        '',
+        '1. Open the settings screen.',
+        `2. Choose the ${topic} tab.`,
+        '3. Change the value and save.',
+        '',
+        '</Steps>',
+        '',
+        '## Example',
+        '',
+        '```ini title="settings.ini" {1}',
+        `${topic.replace(/\W/g, '_')} = on`,
+        'port = 143 ; [!code --]',
+        'port = 993 ; [!code ++]',
+        '```',
+        '',
+      ].join('\n'),
+    });
+  }
+  return files;
+}

@@ -28,4 +28,6 @@ export const pageTypes = [
   { label: '404', path: '/no-such-page/', auditPath: '/404.html' },
   { label: 'help index', path: '/help/' },
   { label: 'help page', path: '/help/ssl-vs-tls-vs-starttls/' },
+  { label: 'help section', path: '/help/email-programs/' },
+  { label: 'help page in a section', path: '/help/email-programs/set-up-imap/' },
 ] as const satisfies readonly PageType[];

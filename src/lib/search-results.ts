@@ -52,3 +52,43 @@ export function describeResultCount(query: string, count: number): string {
   if (count === 0) return `No results for “${query}”.`;
   return `${count} ${count === 1 ? 'result' : 'results'} for “${query}”.`;
 }
+
+/** A choice of the search page's section control: URL value, label and Pagefind filter. */
+export interface SearchSection {
+  /** Value of `?section=`; `''` searches everything. */
+  readonly value: string;
+  readonly label: string;
+  /** Value of the page's `data-pagefind-filter="section:…"`; undefined for everything. */
+  readonly filter: string | undefined;
+}
+
+/** The sections search can be narrowed to: one row per section filter the pages carry. */
+export const SEARCH_SECTIONS = [
+  { value: '', label: 'Everything', filter: undefined },
+  { value: 'help', label: 'Help', filter: 'Help' },
+  { value: 'news', label: 'News', filter: 'News' },
+] as const satisfies readonly SearchSection[];
+
+/** The section a help or news page belongs to, as its `data-pagefind-filter` attribute value. */
+export function formatSectionFilter(value: 'help' | 'news'): string {
+  const section = SEARCH_SECTIONS.find((row) => row.value === value);
+  return `section:${section?.filter ?? ''}`;
+}
+
+/** The section chosen by a search page URL's `section`; everything when absent or unknown. */
+export function readSearchSection(search: string): SearchSection {
+  const value = new URLSearchParams(search).get('section') ?? '';
+  return SEARCH_SECTIONS.find((row) => row.value === value) ?? SEARCH_SECTIONS[0];
+}
+
+/** The search page address for a query and section, as the plain form would submit it. */
+export function formatSearchUrl(query: string, section: string): string {
+  const params = new URLSearchParams();
+  if (query) params.set('q', query);
+  if (section) params.set('section', section);
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/** The section help pages' search boxes narrow to by default. */
+export const HELP_SEARCH_SECTION = SEARCH_SECTIONS[1];

@@ -5,7 +5,9 @@
  */
 import {
   describeResultCount,
+  formatSearchUrl,
   readSearchQuery,
+  readSearchSection,
   toSearchResultView,
   type PagefindResultData,
   type SearchResultView,
@@ -13,13 +15,17 @@ import {
 
 /** The slice of pagefind's browser API this page calls. */
 interface PagefindApi {
-  search(query: string): Promise<{
+  search(
+    query: string,
+    options?: { filters?: Record<string, string> },
+  ): Promise<{
     results: { data(): Promise<PagefindResultData> }[];
   } | null>;
 }
 
 const form = document.querySelector<HTMLFormElement>('.search-page-form')!;
 const input = document.querySelector<HTMLInputElement>('#search-q')!;
+const sectionSelect = document.querySelector<HTMLSelectElement>('#search-section')!;
 const status = document.querySelector<HTMLElement>('#search-status')!;
 const list = document.querySelector<HTMLOListElement>('#search-results')!;
 document.querySelector<HTMLElement>('#search-fallback')!.hidden = true;
@@ -48,7 +54,7 @@ function renderResult(result: SearchResultView): HTMLLIElement {
   return item;
 }
 
-async function runSearch(query: string): Promise<void> {
+async function runSearch(query: string, section: string): Promise<void> {
   const ticket = ++latest;
   list.replaceChildren();
   if (!query) {
@@ -57,7 +63,10 @@ async function runSearch(query: string): Promise<void> {
   }
   status.textContent = 'Searching…';
   pagefind ??= import(/* @vite-ignore */ bundlePath) as Promise<PagefindApi>;
-  const answer = await (await pagefind).search(query);
+  const filter = readSearchSection(`?section=${encodeURIComponent(section)}`).filter;
+  const answer = await (
+    await pagefind
+  ).search(query, filter ? { filters: { section: filter } } : {});
   const data = await Promise.all((answer?.results ?? []).slice(0, 20).map((r) => r.data()));
   if (ticket !== latest) return; // a newer search has started meanwhile
   list.replaceChildren(...data.map((d) => renderResult(toSearchResultView(d))));
@@ -67,12 +76,14 @@ async function runSearch(query: string): Promise<void> {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const query = input.value.trim();
-  history.pushState(null, '', query ? `?q=${encodeURIComponent(query)}` : location.pathname);
-  void runSearch(query);
+  history.pushState(null, '', formatSearchUrl(query, sectionSelect.value) || location.pathname);
+  void runSearch(query, sectionSelect.value);
 });
-window.addEventListener('popstate', () => {
+/** Fills the form from the address (`?q=&section=`) and searches. */
+function searchFromLocation(): void {
   input.value = readSearchQuery(location.search);
-  void runSearch(input.value);
-});
-input.value = readSearchQuery(location.search);
-void runSearch(input.value);
+  sectionSelect.value = readSearchSection(location.search).value;
+  void runSearch(input.value, sectionSelect.value);
+}
+window.addEventListener('popstate', searchFromLocation);
+searchFromLocation();

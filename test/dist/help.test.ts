@@ -11,10 +11,14 @@ import { formatTransitionLine, groupTransitions } from '../../src/lib/login-tabl
 import { readDist } from '../support/dist.ts';
 import { normalizeText } from '../support/seed.ts';
 
-const helpPages = [
+/** The real help pages, in sidebar order: two at the top, then the "Email programs" section. */
+const sidebarPages = [
   { path: '/help/server-names-and-ports/', title: 'Server Names and Ports' },
   { path: '/help/ssl-vs-tls-vs-starttls/', title: 'SSL vs TLS vs STARTTLS' },
+  { path: '/help/email-programs/set-up-imap/', title: 'Set Up an Email Program with IMAP' },
 ];
+/** The two pages from 2012, at their 2012 addresses. */
+const helpPages = sidebarPages.slice(0, 2);
 
 /** Loads a built page. */
 const open = (path: string): CheerioAPI => load(readDist(path));
@@ -22,12 +26,16 @@ const open = (path: string): CheerioAPI => load(readDist(path));
 describe('/help/', () => {
   const $ = open('/help/');
 
-  test('lists every help page with its description', () => {
+  test('lists the top-level pages and each section with its description and page count', () => {
     const links = $('.help-index h2 a')
       .map((_, a) => [[$(a).attr('href'), normalizeText($(a).text())]])
       .get();
-    expect(links).toEqual(helpPages.map((page) => [page.path, page.title]));
+    expect(links).toEqual([
+      ...helpPages.map((page) => [page.path, page.title]),
+      ['/help/email-programs/', 'Email programs'],
+    ]);
     expect($('.help-index li p').first().text()).toMatch(/host names, ports/);
+    expect(normalizeText($('.help-index-section .help-page-count').text())).toBe('1 page');
   });
 
   test('is linked from the site navigation', () => {
@@ -40,10 +48,25 @@ describe.each(helpPages.map((page, index) => [page.path, page, index] as const))
   (path, page, index) => {
     const $ = open(path);
 
-    test('has its title as the only h1, and an updated date', () => {
+    test('has its title as the only h1, and a last-updated date (git, else updatedDate)', () => {
       expect($('h1').length).toBe(1);
       expect(normalizeText($('h1').text())).toBe(page.title);
-      expect($('.help-updated time').attr('datetime')).toMatch(/^2012-/);
+      expect($('.help-updated').text()).toMatch(/^\s*Last updated/);
+      expect($('.help-updated time').attr('datetime')).toMatch(/^20\d\d-\d\d-\d\dT/);
+    });
+
+    test('has breadcrumbs Help › page, also as BreadcrumbList data', () => {
+      expect($('.breadcrumbs a').map((_, a) => normalizeText($(a).text())).get()).toEqual([
+        'Help',
+        page.title,
+      ]);
+      const data = JSON.parse($('script[type="application/ld+json"]').text()) as {
+        itemListElement: { item: string }[];
+      };
+      expect(data.itemListElement.map((item) => new URL(item.item).pathname)).toEqual([
+        '/help/',
+        path,
+      ]);
     });
 
     test('marks the article body for search, and the navigation out of it', () => {
@@ -57,7 +80,8 @@ describe.each(helpPages.map((page, index) => [page.path, page, index] as const))
       const links = $('.help-sidebar li a')
         .map((_, a) => $(a).attr('href'))
         .get();
-      expect(links).toEqual(helpPages.map((entry) => entry.path));
+      expect(links).toEqual(sidebarPages.map((entry) => entry.path));
+      expect($('.help-sidebar details[open]').length).toBe(0);
       expect($('.help-sidebar [aria-current="page"]').attr('href')).toBe(path);
     });
 
@@ -73,8 +97,8 @@ describe.each(helpPages.map((page, index) => [page.path, page, index] as const))
     });
 
     test('links to the previous and next help pages', () => {
-      const previous = helpPages[index - 1];
-      const next = helpPages[index + 1];
+      const previous = sidebarPages[index - 1];
+      const next = sidebarPages[index + 1];
       expect($('.neighbour-nav a[rel="prev"]').attr('href')).toBe(previous?.path);
       expect($('.neighbour-nav a[rel="next"]').attr('href')).toBe(next?.path);
     });

@@ -4,6 +4,7 @@
  * (`npm run generate:nginx` options override each one).
  */
 import { site } from '../../site.ts';
+import type { RedirectRule } from '../../redirects/redirect-table.ts';
 import type { CertificatePaths } from './syntax.ts';
 
 /** What the generated site configuration needs to know about the machine it runs on. */
@@ -24,6 +25,8 @@ export interface NginxSiteOptions {
   readonly followerUpstream: string;
   /** `host:port` of the webmail application the login hosts that "stay" are proxied to. */
   readonly webmailUpstream: string;
+  /** Help pages' `redirectFrom` rules; read from the project in the working directory when omitted. */
+  readonly pageRedirects?: readonly RedirectRule[] | undefined;
 }
 
 /** Paths of a standalone nginx run (tests, trying the config locally). */

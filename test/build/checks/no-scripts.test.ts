@@ -10,6 +10,8 @@ describe('listPageScripts', () => {
     ['<a href="javascript:void(0)">x</a>', 1],
     ['<link rel="modulepreload" href="/a.js">', 1],
     ['<script type="application/ld+json">{}</script>', 0],
+    ['<script type="application/ld+json">{"@type":"BreadcrumbList"}</script>', 0],
+    ['<script type="application/ld+json">alert(1)</script>', 1],
     ['<p>JavaScript is mentioned, not run: onclick="x"</p>', 0],
   ])('%s → %i', (html, count) => {
     expect(listPageScripts(html)).toHaveLength(count);

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { composeSyntheticPost } from '../../../scripts/lib/synthetic-posts.ts';
+import { measureHelpPageTimes } from '../../../scripts/lib/site-size.ts';
+import {
+  composeSyntheticHelpCenter,
+  composeSyntheticPost,
+  SYNTHETIC_HELP_SECTIONS,
+} from '../../../scripts/lib/synthetic-posts.ts';
 
 describe('composeSyntheticPost', () => {
   const total = 1000;
@@ -32,4 +37,35 @@ describe('composeSyntheticPost', () => {
     const years = new Set(posts.map((post) => post.path.split('/')[1]));
     expect(years.size).toBeGreaterThanOrEqual(15);
   });
+});
+
+describe('composeSyntheticHelpCenter', () => {
+  const files = composeSyntheticHelpCenter(500);
+  const pages = files.filter((file) => file.path.endsWith('.mdx'));
+
+  test('writes the pages in ten sections, each with a nested subsection, and an index file per folder', () => {
+    expect(pages).toHaveLength(500);
+    const folders = new Set(pages.map((file) => file.path.replace(/\/[^/]+$/, '')));
+    expect(folders.size).toBe(2 * SYNTHETIC_HELP_SECTIONS);
+    for (const folder of folders) {
+      expect(files.some((file) => file.path === `${folder}/_section.yaml`)).toBe(true);
+    }
+  });
+
+  test.each([['<Steps>'], ['```ini title="settings.ini" {1}'], ['[!code ++]'], ['redirectFrom:']])(
+    'pages use %j',
+    (marker) => {
+      expect(pages[0]!.content).toContain(marker);
+    },
+  );
+});
+
+test.each([
+  ['', { pages: 0, meanMs: 0 }],
+  [
+    '├─ /help/a/index.html (+2ms)\n├─ /2012/index.html (+9ms)\n├─ /help/b/c/index.html (+4ms)',
+    { pages: 2, meanMs: 3 },
+  ],
+])('measureHelpPageTimes reads help lines of the Astro log', (log, expected) => {
+  expect(measureHelpPageTimes(log)).toMatchObject(expected);
 });

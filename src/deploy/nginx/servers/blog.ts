@@ -6,6 +6,8 @@
 import { FOLLOWER_BASE_PATH } from '../../../data/follower-service.ts';
 import { legacyRedirects } from '../../../data/legacy-redirects.ts';
 import { formatCategoryPattern } from '../../../redirects/legacy-redirects.ts';
+import type { RedirectRule } from '../../../redirects/redirect-table.ts';
+import { readHelpRedirects } from '../../../redirects/site-redirects.ts';
 import { getBlogHost, type NginxSiteOptions } from '../options.ts';
 import { renderFeedLocations } from './feeds.ts';
 import { BLOG_SECURITY_HEADERS, FOLLOWER_ADDED_HEADERS } from '../policy.ts';
@@ -29,6 +31,13 @@ function renderLegacyLocations(): string {
       const target = entry.to.replace('{category}', '$legacy_category');
       return `location ~ ${quote(pattern)} {\n    return 301 ${target};\n}`;
     })
+    .join('\n');
+}
+
+/** `location` blocks answering the help pages' `redirectFrom` addresses with relative 301s. */
+function renderPageRedirectLocations(rules: readonly RedirectRule[]): string {
+  return rules
+    .map((rule) => `location = ${quote(rule.from)} {\n    return 301 ${quote(rule.to)};\n}`)
     .join('\n');
 }
 
@@ -106,6 +115,7 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         renderFeedLocations(headers),
         '',
         renderLegacyLocations(),
+        renderPageRedirectLocations(options.pageRedirects ?? readHelpRedirects(process.cwd())),
         '',
         renderFollowerLocation(),
       ].join('\n'),

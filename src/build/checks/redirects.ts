@@ -1,0 +1,30 @@
+/**
+ * Rule: the redirect table fits the built site. No source is a page that
+ * exists, none is listed twice, none points at another source (a chain) and
+ * every target is a page or file of the site.
+ */
+import { findRedirectProblems, type RedirectRule } from '../../redirects/redirect-table.ts';
+import type { BuiltSite, SiteProblem } from './types.ts';
+
+/** True when a site path names a built file or a folder with an index.html. */
+function isBuiltPath(site: BuiltSite, path: string): boolean {
+  return site.files.has(path.endsWith('/') ? `${path}index.html` : path);
+}
+
+/** Problems of `rules` against the built site, one per rule and reason. */
+export function checkRedirects(site: BuiltSite, rules: readonly RedirectRule[]): SiteProblem[] {
+  const pagePaths = new Set(site.pages.map((page) => page.path));
+  const tableProblems = findRedirectProblems(rules, pagePaths).map(({ rule, message }) => ({
+    page: rule.from,
+    item: `${rule.from} → ${rule.to} (${rule.origin})`,
+    message,
+  }));
+  const missingTargets = rules
+    .filter((rule) => !isBuiltPath(site, rule.to))
+    .map((rule) => ({
+      page: rule.from,
+      item: `${rule.from} → ${rule.to} (${rule.origin})`,
+      message: 'the target is not a page or file of the built site',
+    }));
+  return [...tableProblems, ...missingTargets];
+}

@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { checkRedirects } from '../../../src/build/checks/redirects.ts';
+import { createBuiltSite } from '../../../src/build/checks/read-site.ts';
+
+const site = createBuiltSite([
+  { path: '/help/', html: '<p>Help</p>' },
+  { path: '/help/a/', html: '<p>A</p>' },
+]);
+const rule = (from: string, to: string) => ({ from, to, origin: 'test' });
+
+describe('checkRedirects', () => {
+  test('a table that fits the site has no problems', () => {
+    expect(checkRedirects(site, [rule('/help/old-a/', '/help/a/')])).toEqual([]);
+  });
+
+  test.each([
+    ['a source that is a built page', rule('/help/a/', '/help/'), 'is a page of the site'],
+    ['a target that was not built', rule('/help/old/', '/help/missing/'), 'not a page or file'],
+  ])('reports %s, naming the rule', (_, bad, message) => {
+    expect(checkRedirects(site, [bad])).toEqual([
+      {
+        page: bad.from,
+        item: `${bad.from} → ${bad.to} (test)`,
+        message: expect.stringContaining(message),
+      },
+    ]);
+  });
+});

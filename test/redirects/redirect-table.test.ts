@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import {
+  findRedirectProblems,
+  findRedirectTarget,
+  formatRedirectProblems,
+  isSitePath,
+  type RedirectRule,
+} from '../../src/redirects/redirect-table.ts';
+
+describe('isSitePath', () => {
+  test.each([
+    ['/help/old/', true],
+    ['/help/old.html', true],
+    ['/', true],
+    ['help/old/', false],
+    ['//evil.example/', false],
+    ['https://evil.example/', false],
+    ['/a?b=1', false],
+    ['/a#b', false],
+    ['/a b/', false],
+    ['/a/../b/', false],
+    ['/a/./b/', false],
+    ['/a//b/', false],
+    ['/$host/', false],
+    ['/a"b', false],
+    ['/a;b', false],
+  ])('%s → %s', (path, expected) => {
+    expect(isSitePath(path)).toBe(expected);
+  });
+});
+
+const rule = (from: string, to: string, origin = `rule ${from}`): RedirectRule => ({
+  from,
+  to,
+  origin,
+});
+
+describe('findRedirectProblems', () => {
+  const pages = new Set(['/help/', '/help/a/', '/help/b/']);
+
+  test('a sound table has none', () => {
+    expect(
+      findRedirectProblems([rule('/old-a/', '/help/a/'), rule('/old-b/', '/help/b/')], pages),
+    ).toEqual([]);
+  });
+
+  test.each([
+    ['a relative source', [rule('old/', '/help/a/')], '"old/" is not an absolute site path'],
+    ['a source that is a page', [rule('/help/b/', '/help/a/')], '"/help/b/" is a page of the site'],
+    [
+      'a source listed twice',
+      [rule('/old/', '/help/a/', 'first.mdx'), rule('/old/', '/help/b/', 'second.mdx')],
+      'second.mdx: "/old/" is already redirected by first.mdx',
+    ],
+    ['a rule to itself', [rule('/loop/', '/loop/')], '"/loop/" redirects to itself'],
+    [
+      'a chain',
+      [rule('/older/', '/old/'), rule('/old/', '/help/a/')],
+      '"/older/" → "/old/" is a chain',
+    ],
+  ])('reports %s', (_, rules, message) => {
+    expect(formatRedirectProblems(findRedirectProblems(rules, pages))).toContain(message);
+  });
+});
+
+test('findRedirectTarget finds exact sources only', () => {
+  const rules = [rule('/old/', '/help/a/')];
+  expect(findRedirectTarget('/old/', rules)).toBe('/help/a/');
+  expect(findRedirectTarget('/old', rules)).toBeUndefined();
+});
