@@ -3,7 +3,11 @@
  * 1. notify throughput: one new post to 10,000 confirmed followers through a
  *    pooled SMTP connection to a local sink (npm smtp-server in its own process);
  * 2. subscribe requests per second: Debian `wrk` on loopback against the
- *    service process, each request a new address (confirmations go to the sink).
+ *    service process, each request a new address (confirmations go to the sink);
+ * 3. importing 100,000 followers from a WordPress.com-style CSV;
+ * 4. a digest run: 10,000 daily followers each due one digest of two posts,
+ *    through the same pooled SMTP sink (compare with 1.);
+ * 5. bounce processing: DSN and ARF reports (VERP-tagged) read and recorded.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -11,8 +15,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatFollowerPath, HONEYPOT_FIELD } from '../src/data/follower-service.ts';
+import { processBounceReport } from '../src/followers/bounces.ts';
+import { findDigestSlots } from '../src/followers/digest-schedule.ts';
+import { importFollowerCsv } from '../src/followers/import-csv.ts';
 import { notifyFollowers } from '../src/followers/notify.ts';
-import { createUnsubscribeNonce } from '../src/followers/tokens.ts';
+import {
+  createUnsubscribeNonce,
+  createVerpTag,
+  formatVerpAddress,
+} from '../src/followers/tokens.ts';
+import { site } from '../src/site.ts';
 import { createConfiguredMailer, openConfiguredStore } from '../src/followers/wiring.ts';
 import { findFreePort } from './lib/free-port.ts';
 
@@ -108,6 +120,102 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
   store.close();
   console.log(
     `notify: ${report.sent} of ${followers} emails in ${seconds.toFixed(1)} s = ${Math.round(report.sent / seconds)} messages/s (pooled SMTP, 5 connections)`,
+  );
+
+  // 3. import 100,000 followers.
+  const importCount = Number(process.env.BENCH_IMPORT ?? 100_000);
+  const csv = ['email_address,subscription_date'];
+  for (let i = 0; i < importCount; i += 1) {
+    csv.push(`reader${i}@example.com,2011-0${1 + (i % 9)}-15 10:00:00`);
+  }
+  const importStore = openConfiguredStore({ dbPath: join(work, 'import.sqlite') });
+  const importStarted = performance.now();
+  const imported = importFollowerCsv(csv.join('\n'), {
+    store: importStore.imports,
+    secret,
+    source: 'WordPress.com',
+    dryRun: false,
+    now: Date.now(),
+  });
+  const importSeconds = (performance.now() - importStarted) / 1000;
+  importStore.close();
+  console.log(
+    `import: ${imported.imported} followers from CSV in ${importSeconds.toFixed(1)} s = ${Math.round(imported.imported / importSeconds)} followers/s (target: 100,000 in under 10 s)`,
+  );
+
+  // 4. a digest run: every follower due one digest of two posts.
+  const slot = findDigestSlots(Date.now(), site.digest).daily;
+  const digestStore = openConfiguredStore({ dbPath: join(work, 'digest.sqlite') });
+  for (let i = 0; i < followers; i += 1) {
+    digestStore.signUps.addPending({
+      email: `digest${i}@example.com`,
+      confirmHash: `c${i}`,
+      confirmExpiresAt: slot,
+      unsubscribeNonce: createUnsubscribeNonce(),
+      unsubscribeHash: `u${i}`,
+      now: slot - 3 * 3_600_000,
+    });
+    digestStore.signUps.confirm(`c${i}`, slot - 2 * 3_600_000, {
+      delivery: 'daily',
+      categories: null,
+    });
+  }
+  const second = { ...post, id: `${post.id}2`, url: `${post.url}2`, title: 'Another post' };
+  digestStore.deliveries.recordExistingPosts([old], slot - 2 * 3_600_000);
+  digestStore.deliveries.announcePost(post, slot - 90 * 60_000);
+  digestStore.deliveries.announcePost(second, slot - 60 * 60_000);
+  const digestMailer = createConfiguredMailer({
+    smtpUrl,
+    outboxDir: join(work, 'outbox'),
+    from: 'FastMail.FM Weblog <followers@blog.fastmail.fm>',
+  });
+  const digestStarted = performance.now();
+  const digestReport = await notifyFollowers({
+    store: digestStore.deliveries,
+    mailer: digestMailer,
+    posts: [second, post, old],
+    site: { title: 'FastMail.FM Weblog', baseUrl: 'https://blog.fastmail.fm' },
+    secret,
+    concurrency: 5,
+    bounceAddress: 'bounces@blog.fastmail.fm',
+  });
+  const digestSeconds = (performance.now() - digestStarted) / 1000;
+  await digestMailer.close();
+  console.log(
+    `digests: ${digestReport.digests} of ${followers} digests (2 posts each) in ${digestSeconds.toFixed(1)} s = ${Math.round(digestReport.digests / digestSeconds)} messages/s (pooled SMTP, 5 connections; target: at least the notify rate above)`,
+  );
+
+  // 5. bounce processing: reports about the digest followers, each VERP-tagged,
+  // alternating a hard-bounce DSN and an ARF complaint.
+  const reportCount = Number(process.env.BENCH_REPORTS ?? 5_000);
+  const digestFollowers = digestStore.operator.listFollowers();
+  const reports = Array.from({ length: reportCount }, (_, i) => {
+    const follower = digestFollowers[i % digestFollowers.length] as (typeof digestFollowers)[0];
+    const returnPath = formatVerpAddress(
+      'bounces@blog.fastmail.fm',
+      createVerpTag(secret, follower.id, follower.unsubscribeNonce),
+    );
+    const report =
+      i % 2 === 0
+        ? `From: MAILER-DAEMON@mx.example.net\r\nTo: ${returnPath}\r\nSubject: Undelivered Mail\r\nMessage-ID: <r${i}@mx.example.net>\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nNot delivered.\r\n--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; ${follower.email}\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--B--\r\n`
+        : `From: fbl@example.net\r\nTo: abuse@blog.fastmail.fm\r\nSubject: FW\r\nMessage-ID: <r${i}@fbl.example.net>\r\nContent-Type: multipart/report; report-type=feedback-report; boundary=A\r\n\r\n--A\r\nContent-Type: text/plain\r\n\r\nAbuse report.\r\n--A\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nVersion: 1\r\nOriginal-Rcpt-To: <${follower.email}>\r\n\r\n--A\r\nContent-Type: text/rfc822-headers\r\n\r\nReturn-Path: <${returnPath}>\r\nTo: ${follower.email}\r\n\r\n--A--\r\n`;
+    return Buffer.from(report);
+  });
+  const bounceStarted = performance.now();
+  let recorded = 0;
+  for (const raw of reports) {
+    const result = await processBounceReport(raw, {
+      store: digestStore.bounces,
+      secret,
+      now: Date.now(),
+    });
+    if (result.outcome === 'recorded') recorded += 1;
+  }
+  const bounceSeconds = (performance.now() - bounceStarted) / 1000;
+  const suppressedCount = digestStore.operator.listSuppressed().length;
+  digestStore.close();
+  console.log(
+    `bounces: ${recorded} of ${reportCount} reports (DSN and ARF, VERP-checked) in ${bounceSeconds.toFixed(1)} s = ${Math.round(recorded / bounceSeconds)} reports/s, ${suppressedCount} addresses suppressed (target: at least 500 reports/s)`,
   );
 
   // 2. subscribe requests per second.

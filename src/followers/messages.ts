@@ -170,7 +170,7 @@ export function composePostEmail(site: MailSite, input: PostEmailInput): Outgoin
     title,
     post.url,
     '',
-    convertHtmlToText(post.contentHtml),
+    readPostParts(post).text,
     '',
     '--',
     `Read it on the web: ${post.url}`,
@@ -227,10 +227,34 @@ export function formatDigestMessageId(
   return `<digest-${posts}-${followerId}@${formatMessageIdDomain(baseUrl)}>`;
 }
 
-/** A post's summary for a digest: the feed's, else the start of its text. */
-function summarizePost(post: FeedPost): string {
-  const summary = post.summary?.trim() || convertHtmlToText(post.contentHtml);
-  return summary.length > 300 ? `${summary.slice(0, 297).trimEnd()}…` : summary;
+/** A post's text, summary and date as emails show them. */
+interface PostParts {
+  /** The whole post as plain text. */
+  readonly text: string;
+  /** The feed's summary, else the start of the text, at most 300 characters. */
+  readonly summary: string;
+  /** `16 July 2012`. */
+  readonly date: string;
+}
+
+// One notify run mails the same few posts to thousands of followers: each
+// post is converted to text once per run, not once per email.
+const postParts = new WeakMap<FeedPost, PostParts>();
+
+/** The text, summary and date of a post, computed once per post object. */
+function readPostParts(post: FeedPost): PostParts {
+  let parts = postParts.get(post);
+  if (!parts) {
+    const text = convertHtmlToText(post.contentHtml);
+    const summary = post.summary?.trim() || text;
+    parts = {
+      text,
+      summary: summary.length > 300 ? `${summary.slice(0, 297).trimEnd()}…` : summary,
+      date: formatMailDate(post.datePublished),
+    };
+    postParts.set(post, parts);
+  }
+  return parts;
 }
 
 /** `2012-07-16T…` → `16 July 2012`, the way the site writes dates. */
@@ -264,8 +288,8 @@ export function composeDigestEmail(site: MailSite, input: DigestEmailInput): Out
   ];
   for (const post of input.posts) {
     const title = stripControlCharacters(post.title);
-    const date = formatMailDate(post.datePublished);
-    const body = count === 1 ? convertHtmlToText(post.contentHtml) : summarizePost(post);
+    const { date, text: fullText, summary } = readPostParts(post);
+    const body = count === 1 ? fullText : summary;
     textParts.push(title, date, post.url, '', body, '');
     htmlParts.push(
       `<h2 style="font-size:20px;line-height:1.3;margin:24px 0 4px"><a href="${escapeHtml(post.url)}" style="color:#1f2328">${escapeHtml(title)}</a></h2>

@@ -4,18 +4,21 @@
  * k-th message; then notify runs again. Every confirmed follower must end
  * with exactly one copy of the post, except a delivery cut off after the
  * whole message went out: that one is reported (exit 2) and, resent on
- * request with `--resend-interrupted`, may arrive twice.
+ * request with `--resend-interrupted`, may arrive twice. The same holds for
+ * digests: one email covering two posts per daily follower.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createSmtpMailer } from '../../src/followers/mailer.ts';
 import type { FeedPost } from '../../src/followers/messages.ts';
 import { notifyFollowers } from '../../src/followers/notify.ts';
+import { findDigestSlots } from '../../src/followers/digest-schedule.ts';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
+import { site as siteConfig } from '../../src/site.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 
@@ -89,7 +92,12 @@ function createDatabase(): string {
 }
 
 /** Runs notify in this process against the sink, with quick retries. */
-async function notifyInProcess(dbPath: string, maxAttempts = 4, resendInterrupted = false) {
+async function notifyInProcess(
+  dbPath: string,
+  maxAttempts = 4,
+  resendInterrupted = false,
+  posts: FeedPost[] = [newPost, oldPost],
+) {
   const store = openFollowerStore(dbPath);
   const mailer = createSmtpMailer({
     url: sink.url,
@@ -100,7 +108,7 @@ async function notifyInProcess(dbPath: string, maxAttempts = 4, resendInterrupte
     return await notifyFollowers({
       store: store.deliveries,
       mailer,
-      posts: [newPost, oldPost],
+      posts,
       site,
       secret,
       concurrency: 3,
@@ -195,7 +203,11 @@ describe('SMTP faults during one run, then a rerun', () => {
 });
 
 /** Starts `npm run notify`'s script as its own process. */
-function spawnNotify(dbPath: string, extraArgs: readonly string[] = []): ChildProcess {
+function spawnNotify(
+  dbPath: string,
+  extraArgs: readonly string[] = [],
+  distDir = workDir,
+): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -214,7 +226,7 @@ function spawnNotify(dbPath: string, extraArgs: readonly string[] = []): ChildPr
         ...process.env,
         FOLLOWERS_DB: dbPath,
         FOLLOWERS_SECRET: secret,
-        DIST_DIR: workDir,
+        DIST_DIR: distDir,
         SMTP_URL: sink.url,
         PUBLIC_URL: site.baseUrl,
         FOLLOW_FROM: 'Test <followers@blog.example.com>',
@@ -282,5 +294,146 @@ describe('notify process killed, then run again', () => {
       if (twice.has(email)) expect([1, 2]).toContain(copies);
       else expect(copies).toBe(1);
     }
+  });
+});
+
+describe('digests: notify killed or cut off, then run again', () => {
+  const newerPost: FeedPost = {
+    ...newPost,
+    id: newPost.id.replace('new', 'newer'),
+    url: newPost.url.replace('new', 'newer'),
+    title: 'Newer post',
+  };
+  const digestPosts = [newerPost, newPost, oldPost];
+  let digestDir: string;
+
+  beforeAll(() => {
+    digestDir = join(workDir, 'digest-dist');
+    mkdirSync(digestDir);
+    writeFileSync(
+      join(digestDir, 'feed.json'),
+      JSON.stringify({
+        items: digestPosts.map((post) => ({
+          id: post.id,
+          url: post.url,
+          title: post.title,
+          content_html: post.contentHtml,
+          date_published: post.datePublished,
+        })),
+      }),
+    );
+  });
+
+  /**
+   * A database of daily followers who confirmed before the latest digest
+   * time, with both new posts announced before it too: every one of them is
+   * due one digest of two posts.
+   */
+  function createDigestDatabase(): string {
+    run += 1;
+    const path = join(workDir, `digest-${run}.sqlite`);
+    const slot = findDigestSlots(Date.now(), siteConfig.digest).daily;
+    const store = openFollowerStore(path);
+    for (let i = 0; i < followerCount; i += 1) {
+      store.signUps.addPending({
+        email: `f${String(i).padStart(2, '0')}@example.com`,
+        confirmHash: `c${i}`,
+        confirmExpiresAt: slot,
+        unsubscribeNonce: `n${i}`,
+        unsubscribeHash: `u${i}`,
+        now: slot - 3 * 60 * 60 * 1000,
+      });
+      store.signUps.confirm(`c${i}`, slot - 2 * 60 * 60 * 1000, {
+        delivery: 'daily',
+        categories: null,
+      });
+    }
+    store.deliveries.recordExistingPosts([oldPost], slot - 2 * 60 * 60 * 1000);
+    store.deliveries.announcePost(newPost, slot - 90 * 60 * 1000);
+    store.deliveries.announcePost(newerPost, slot - 60 * 60 * 1000);
+    store.close();
+    return path;
+  }
+
+  /** Every digest the sink holds covers both new posts. */
+  async function expectDigestsOfBothPosts(): Promise<void> {
+    for (let i = 0; i < sink.messages.length; i += 1) {
+      const mail = await sink.parse(i);
+      // The site's title: the script's, or the test's in-process runs.
+      expect(mail.subject).toMatch(/^Daily digest: 2 new posts on /);
+      expect(mail.text).toContain(newPost.url);
+      expect(mail.text).toContain(newerPost.url);
+    }
+  }
+
+  test.each([0, 7, 19])('connection dropped at the MAIL FROM after %i digests', async (k) => {
+    const dbPath = createDigestDatabase();
+    let dropped = false;
+    sink.faults = {
+      onMailFrom: (n) => {
+        if (n === k + 1 && !dropped) {
+          dropped = true;
+          return 'drop';
+        }
+        return 'accept';
+      },
+    };
+    const first = await notifyInProcess(dbPath, 4, false, digestPosts);
+    expect([first.sent, first.digests]).toEqual([followerCount, followerCount]);
+    expect((await notifyInProcess(dbPath, 4, false, digestPosts)).total).toBe(0);
+    expectExactlyOneCopyEach();
+    await expectDigestsOfBothPosts();
+  });
+
+  test.each([3, 12])('451 for every digest after %i; the rerun finishes', async (k) => {
+    const dbPath = createDigestDatabase();
+    sink.faults = { onDataEnd: (n) => (n > k ? '451' : 'accept') };
+    const first = await notifyInProcess(dbPath, 2, false, digestPosts);
+    expect([first.sent, first.deferred]).toEqual([k, followerCount - k]);
+    sink.faults = {};
+    expect((await notifyInProcess(dbPath, 4, false, digestPosts)).sent).toBe(followerCount - k);
+    expectExactlyOneCopyEach();
+    await expectDigestsOfBothPosts();
+  });
+
+  test.each([
+    [1, 'data'],
+    [8, 'data'],
+    [20, 'data'],
+    [1, 'mail'],
+    [13, 'mail'],
+  ])('SIGKILL at digest %i (at its %s stage)', async (k, stage) => {
+    const dbPath = createDigestDatabase();
+    const child = spawnNotify(dbPath, [], digestDir);
+    const kill = () => child.kill('SIGKILL');
+    sink.faults =
+      stage === 'data'
+        ? { onDataEnd: (n) => void (n === k && kill()) }
+        : { onMailFrom: (n) => void (n === k && kill()) };
+    expect(await waitForExit(child)).toBe('SIGKILL');
+    sink.faults = {};
+    const rerun = await waitForExit(spawnNotify(dbPath, [], digestDir));
+    const store = openFollowerStore(dbPath);
+    const interrupted = store.deliveries.listInterrupted();
+    store.close();
+    await expectDigestsOfBothPosts();
+    if (interrupted.length === 0) {
+      expect(rerun).toBe('0');
+      expectExactlyOneCopyEach();
+      return;
+    }
+    // A digest cut off after it was handed: both its rows are reported, resent on request.
+    expect(rerun).toBe('2');
+    expect(await waitForExit(spawnNotify(dbPath, ['--resend-interrupted'], digestDir))).toBe('0');
+    const twice = new Set(interrupted.map((delivery) => delivery.email));
+    for (let i = 0; i < followerCount; i += 1) {
+      const email = `f${String(i).padStart(2, '0')}@example.com`;
+      const copies = countCopies().get(email) ?? 0;
+      if (twice.has(email)) expect([1, 2]).toContain(copies);
+      else expect(copies).toBe(1);
+    }
+    // The run after that finds nothing due: nobody gets a third.
+    expect(await waitForExit(spawnNotify(dbPath, [], digestDir))).toBe('0');
+    await expectDigestsOfBothPosts();
   });
 });

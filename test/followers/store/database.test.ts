@@ -200,6 +200,27 @@ describe('a database made by the oldest schema (migration 1) migrates to the new
       ],
     ],
     [
+      // Migration 5: everyone as before, each post as published, every category, their own sign-up.
+      'followers: instant delivery, every category, consent from a sign-up',
+      `SELECT id, delivery, categories, last_digest_at, consent_source FROM followers ORDER BY id`,
+      [2, 4, 5, 7, 8].map((id) => [id, 'instant', null, null, 'sign-up']),
+    ],
+    [
+      'posts: in no category (notify records categories from now on)',
+      'SELECT id, categories FROM posts ORDER BY seq',
+      [
+        ['p0', '[]'],
+        ['p1', '[]'],
+        ['p2', '[]'],
+      ],
+    ],
+    [
+      'bounces, suppressions and processed reports start empty',
+      `SELECT (SELECT count(*) FROM bounce_events), (SELECT count(*) FROM suppressions),
+         (SELECT count(*) FROM processed_reports)`,
+      [[0, 0, 0]],
+    ],
+    [
       'meta: notify stays initialised',
       'SELECT key, value FROM meta',
       [['notify_initialised', '900']],
