@@ -9,7 +9,7 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { findBadCalendarDate, parseFrontmatterDate } from './lib/calendar-dates.ts';
 import { HELP_SECTION_FILE } from './lib/help-tree.ts';
-import { SLUG_PATTERN } from './lib/slug.ts';
+import { PERMALINK_PATTERN, SLUG_PATTERN } from './lib/slug.ts';
 import { isSitePath } from './redirects/redirect-table.ts';
 
 /**
@@ -31,27 +31,64 @@ const dateSchema = z.union(
 );
 
 /** Frontmatter of a News post. Unknown fields are errors, so a typo never passes silently. */
+/** A category or tag: its name (the slug is made from it), or its name and the slug to keep (from WordPress). */
+const termSchema = z.union(
+  [
+    z.string().trim().min(1),
+    z.strictObject({
+      /** The name as printed ("Server Status"). */
+      name: z.string().trim().min(1),
+      /** The address part kept from the old blog (`status` in /category/status/). */
+      slug: z.string().regex(SLUG_PATTERN, 'must be a slug like server-status'),
+    }),
+  ],
+  { error: 'must be a name, or { name, slug }' },
+);
+
+/** Frontmatter of a News post. Unknown fields are errors, so a typo never passes silently. */
 export const newsSchema = z.strictObject({
   /** The post title, as printed; the permalink slug is made from it. */
   title: z.string({ error: 'is required (the post title)' }).trim().min(1, 'must not be empty'),
-  /** Publication date; the permalink's /YYYY/MM/DD/ is its UTC calendar day. */
+  /**
+   * Publication date; the permalink's /YYYY/MM/DD/ is its calendar day in the
+   * site's time zone. A date after the build is a scheduled post: built from the
+   * first build on or after it.
+   */
   pubDate: dateSchema,
   /** Date of the last meaningful edit, shown and used in feeds when set. */
   updatedDate: dateSchema.optional(),
-  /** Category names as printed ("News", "Uncategorized"); each gets a /category/<slug>/ page. */
-  categories: z
-    .array(z.string().trim().min(1))
-    .min(1, 'needs at least one category')
-    .default(['News']),
+  /** Categories as printed ("News", or { name, slug }); each gets a /category/<slug>/ page. */
+  categories: z.array(termSchema).min(1, 'needs at least one category').default(['News']),
+  /** Tags, as categories; each gets a /tag/<slug>/ page and feeds. */
+  tags: z.array(termSchema).default([]),
   /** One-sentence summary for meta description and feeds; the first paragraph is used when absent. */
   description: z.string().trim().min(1).optional(),
   /** Drafts are built nowhere: no page, archive, feed, sitemap or email. */
   draft: z.boolean().default(false),
-  /** Overrides the slug WordPress's rule makes from the title (lower-case letters, digits, hyphens). */
+  /**
+   * Overrides the slug WordPress's rule makes from the title: lower-case letters,
+   * digits, single hyphens; letters beyond ASCII (Greek, Japanese …) as WordPress allows.
+   */
   slug: z
     .string()
     .regex(SLUG_PATTERN, 'must be lower-case letters, digits and single hyphens')
     .optional(),
+  /**
+   * The post's address when it is not /YYYY/MM/DD/slug/ (kept from an old blog):
+   * an absolute path ending in `/`; must be unique like every permalink.
+   */
+  permalink: z
+    .string()
+    .regex(PERMALINK_PATTERN, 'must be a site path like /archives/123/')
+    .optional(),
+  /** Author's display name; posts show a byline when the site has more than one author. */
+  author: z.string().trim().min(1).optional(),
+  /** Kept at the top of the home page, as WordPress's sticky posts. */
+  sticky: z.boolean().default(false),
+  /** ID of the post on the WordPress blog it was imported from (keeps re-imports stable). */
+  wordpressId: z.number().int().positive().optional(),
+  /** Pages the post had on WordPress (`<!--nextpage-->`); old /slug/N/ addresses redirect to #page-N. */
+  pageCount: z.number().int().min(1).default(1),
 });
 
 /** A News post's validated frontmatter. */
@@ -157,5 +194,53 @@ const helpSections = defineCollection({
   schema: helpSectionSchema,
 });
 
+/** Frontmatter of a standalone page (About, Contact …): no date in its address, no listing. */
+export const pageSchema = z.strictObject({
+  /** The page title, as printed. */
+  title: z.string({ error: 'is required (the page title)' }).trim().min(1, 'must not be empty'),
+  /** One-sentence summary for the meta description. */
+  description: z.string().trim().min(1).optional(),
+  /** When it was first published (kept from WordPress; not shown in the address). */
+  pubDate: dateSchema.optional(),
+  /** Date of the last meaningful edit, shown when set. */
+  updatedDate: dateSchema.optional(),
+  /** Drafts are built nowhere. */
+  draft: z.boolean().default(false),
+  /**
+   * The page's address, e.g. /about/team/ (kept from an old blog). Without it the
+   * file's path under src/content/pages/ is the address (about/team.md → /about/team/).
+   */
+  permalink: z
+    .string()
+    .regex(PERMALINK_PATTERN, 'must be a site path like /about/team/')
+    .optional(),
+  /** Listed in the header navigation, after the site's own links. */
+  nav: z.boolean().default(false),
+  /** Position in the header navigation; lower comes first, ties sort by title. */
+  navOrder: z.number().int('must be a whole number').default(0),
+  /** Author's display name. */
+  author: z.string().trim().min(1).optional(),
+  /** ID of the page on the WordPress blog it was imported from. */
+  wordpressId: z.number().int().positive().optional(),
+  /** Pages it had on WordPress (`<!--nextpage-->`); old /path/N/ addresses redirect to #page-N. */
+  pageCount: z.number().int().min(1).default(1),
+});
+
+/** A page's validated frontmatter. */
+export type PageFrontmatter = z.infer<typeof pageSchema>;
+
+/** Standalone pages: one Markdown or MDX file each under src/content/pages/. */
+const pages = defineCollection({
+  loader: withCalendarDateCheck(
+    glob({
+      pattern: '**/*.{md,mdx}',
+      base: './src/content/pages',
+      generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
+    }),
+    ['pubDate', 'updatedDate'],
+  ),
+  schema: pageSchema,
+});
+
 /** The collections Astro loads. */
-export const collections = { news, help, helpSections };
+export const collections = { news, help, helpSections, pages };

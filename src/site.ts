@@ -48,6 +48,12 @@ export interface SiteConfig {
   readonly url: string;
   /** BCP 47 language tag for `<html lang>` and feeds. */
   readonly lang: string;
+  /**
+   * Time zone of permalinks (`/YYYY/MM/DD/`), archives and displayed dates: an
+   * IANA name (`Australia/Melbourne`), `UTC`, or an offset (`+10:00`). WordPress
+   * files posts under the blog's local day; set the old blog's zone when moving one in.
+   */
+  readonly timeZone: string;
   /** Posts per page on the home page and category pages. */
   readonly postsPerPage: number;
   /** Newest posts included in each feed (WordPress's default is 10). */
@@ -60,18 +66,18 @@ export interface SiteConfig {
   readonly localPort: number;
   /** Follower database, relative to the project root, unless FOLLOWERS_DB names another (git-ignored). */
   readonly followersDatabase: string;
-  /** When followers' digests fall due (`npm run notify` sends those due; see src/followers/README.md). */
-  readonly digest: DigestSchedule;
-  /** Production serving defaults for the generated nginx config. */
-  readonly deploy: DeployConfig;
-  /**
-   * WebSub hub (e.g. `https://pubsubhubbub.appspot.com/`): when set, every feed
   /**
    * Where help pages are edited: the repository's edit address for the project
    * root (e.g. `https://github.com/owner/repo/edit/main`). When set, each help
    * page links "Edit this page" to it plus the page's file path. Unset: no link.
    */
   readonly helpEditUrl?: string | undefined;
+  /** When followers' digests fall due (`npm run notify` sends those due; see src/followers/README.md). */
+  readonly digest: DigestSchedule;
+  /** Production serving defaults for the generated nginx config. */
+  readonly deploy: DeployConfig;
+  /**
+   * WebSub hub (e.g. `https://pubsubhubbub.appspot.com/`): when set, every feed
    * advertises it and `npm run notify` pings it for each feed that changed, so
    * feed readers get new posts at once. Unset: feeds are only polled.
    */
@@ -84,6 +90,7 @@ export const site = {
   tagline: 'Blog for FastMail.FM announcements, news and comments',
   url: 'https://blog.fastmail.fm',
   lang: 'en',
+  timeZone: 'UTC',
   postsPerPage: 10,
   feedItems: 20,
   author: 'FastMail.FM',

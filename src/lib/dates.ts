@@ -1,14 +1,15 @@
 /**
- * Date display. Post dates are calendar days in UTC (the permalink's day), so
- * every format here pins the UTC time zone: the build machine's zone never
- * shifts a post by a day.
+ * Date display. Post dates are calendar days in the site's time zone (the
+ * permalink's day), so every format here pins that zone: the build machine's
+ * zone never shifts a post by a day.
  */
+import { site } from '../site.ts';
 
 const displayFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
   year: 'numeric',
-  timeZone: 'UTC',
+  timeZone: site.timeZone,
 });
 
 const monthFormat = new Intl.DateTimeFormat('en-GB', {

@@ -39,6 +39,8 @@ export interface PageMetaInput {
   readonly article?: { readonly published: Date; readonly modified?: Date | undefined } | undefined;
   /** Category whose feeds this page advertises besides the site's. */
   readonly category?: { readonly name: string; readonly slug: string } | undefined;
+  /** Any other feed scope (a tag) whose feeds this page advertises besides the site's. */
+  readonly feedScope?: { readonly name: string; readonly basePath: string } | undefined;
 }
 
 /** A scope's feeds under a base path (`/` or `/category/<slug>/`), one per format. */
@@ -53,6 +55,11 @@ export function listFeedLinks(basePath: string, label: string): FeedLink[] {
 /** Computes a page's head metadata from what the page says about itself. */
 export function describePage(input: PageMetaInput): PageMeta {
   const feeds = listFeedLinks('/', site.title);
+  if (input.feedScope) {
+    feeds.push(
+      ...listFeedLinks(input.feedScope.basePath, `${site.title} » ${input.feedScope.name}`),
+    );
+  }
   if (input.category) {
     feeds.push(
       ...listFeedLinks(

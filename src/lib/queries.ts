@@ -5,8 +5,20 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { site } from '../site.ts';
 import { paginateItems, type ListingPage } from './pagination.ts';
-import { indexPosts, type CategoryListing, type Post, type PostIndex } from './posts.ts';
-import { formatCategoryPath } from './urls.ts';
+import {
+  indexPosts,
+  orderForHome,
+  type CategoryListing,
+  type Post,
+  type PostIndex,
+} from './posts.ts';
+import { formatCategoryPath, formatTagPath } from './urls.ts';
+import { indexSitePages, listNavLinks, type NavLink, type SitePage } from './site-pages.ts';
+
+/** A page collection entry. */
+export type PageEntry = CollectionEntry<'pages'>;
+/** A published standalone page. */
+export type PublishedPage = SitePage<PageEntry>;
 
 /** A News collection entry. */
 export type NewsEntry = CollectionEntry<'news'>;
@@ -15,7 +27,11 @@ export type NewsPost = Post<NewsEntry>;
 
 let cached: Promise<PostIndex<NewsEntry>> | undefined;
 
-/** Reads the collection and indexes it; computed once per build (recomputed per request in dev). */
+/**
+ * Reads the collection and indexes it; computed once per build (recomputed per
+ * request in dev). "Now" is the build's start: a post dated later is scheduled
+ * and appears from the first build on or after its date.
+ */
 export function getPostIndex(): Promise<PostIndex<NewsEntry>> {
   const load = async () =>
     indexPosts(
@@ -24,6 +40,7 @@ export function getPostIndex(): Promise<PostIndex<NewsEntry>> {
         data: entry.data,
         entry,
       })),
+      { now: new Date(), timeZone: site.timeZone },
     );
   if (import.meta.env.DEV) return load();
   cached ??= load();
@@ -37,7 +54,7 @@ export async function getPublishedPosts(): Promise<readonly NewsPost[]> {
 
 /** The home page and its `/page/N/` pages. */
 export async function getHomePages(): Promise<ListingPage<NewsPost>[]> {
-  return paginateItems(await getPublishedPosts(), site.postsPerPage, '/');
+  return paginateItems(orderForHome(await getPublishedPosts()), site.postsPerPage, '/');
 }
 
 /** Every category with its pages (`/category/<slug>/`, then `page/N/`). */
@@ -50,4 +67,43 @@ export async function getCategoryPages(): Promise<
       (page) => ({ category, page }),
     ),
   );
+}
+
+/** Every tag with its pages (`/tag/<slug>/`, then `page/N/`). */
+export async function getTagPages(): Promise<
+  { tag: CategoryListing<NewsEntry>; page: ListingPage<NewsPost> }[]
+> {
+  const { tags } = await getPostIndex();
+  return tags.flatMap((tag) =>
+    paginateItems(tag.posts, site.postsPerPage, formatTagPath(tag.slug)).map((page) => ({
+      tag,
+      page,
+    })),
+  );
+}
+
+let cachedPages: Promise<PublishedPage[]> | undefined;
+
+/** Published standalone pages, their addresses checked against every post's. */
+export function getSitePages(): Promise<PublishedPage[]> {
+  const load = async () => {
+    const posts = (await getPostIndex()).posts;
+    return indexSitePages(
+      (await getCollection('pages')).map((entry) => ({
+        id: entry.id,
+        filePath: entry.filePath ?? entry.id,
+        data: entry.data,
+        entry,
+      })),
+      new Map(posts.map((post) => [post.path, post.filePath])),
+    );
+  };
+  if (import.meta.env.DEV) return load();
+  cachedPages ??= load();
+  return cachedPages;
+}
+
+/** The pages marked for the header navigation. */
+export async function getNavLinks(): Promise<NavLink[]> {
+  return listNavLinks(await getSitePages(), (page) => page.entry.data);
 }

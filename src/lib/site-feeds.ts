@@ -17,7 +17,7 @@ import { renderFeed, type FeedChannel } from './feeds.ts';
 import { renderAbsolutePostBody } from './post-html.ts';
 import { getPostIndex, type NewsPost } from './queries.ts';
 import { summarizeBody } from './summary.ts';
-import { formatAbsoluteUrl, formatCategoryPath } from './urls.ts';
+import { formatAbsoluteUrl } from './urls.ts';
 
 /** A set of posts with feeds of its own: the whole site, or one category. */
 export interface FeedScope {
@@ -29,15 +29,15 @@ export interface FeedScope {
   readonly posts: readonly NewsPost[];
 }
 
-/** Every feed scope of the site: the site itself, then each category. A new scope is one more entry. */
+/** Every feed scope of the site: the site itself, each category, each tag. A new scope is one more entry. */
 export async function listFeedScopes(): Promise<FeedScope[]> {
   const index = await getPostIndex();
   return [
     { basePath: '/', title: site.title, posts: index.posts },
-    ...index.categories.map((category) => ({
-      basePath: formatCategoryPath(category.slug),
-      title: `${site.title} » ${category.name}`,
-      posts: category.posts,
+    ...[...index.categories, ...index.tags].map((term) => ({
+      basePath: term.path,
+      title: `${site.title} » ${term.name}`,
+      posts: term.posts,
     })),
   ];
 }

@@ -24,5 +24,15 @@ export function slugifyTitle(title: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** A slug authors may write by hand in frontmatter: what {@link slugifyTitle} can produce. */
-export const SLUG_PATTERN = /^[a-z0-9_]+(?:-[a-z0-9_]+)*$/;
+/**
+ * A slug authors may write in frontmatter: what {@link slugifyTitle} produces,
+ * plus letters beyond ASCII, which WordPress keeps (percent-encoded in the
+ * address: a Greek or Japanese slug is legal).
+ */
+export const SLUG_PATTERN = /^(?:[a-z0-9_]|[^\x00-\x7f\s])+(?:-(?:[a-z0-9_]|[^\x00-\x7f\s])+)*$/u;
+
+/**
+ * An explicit address: absolute, ending in `/`, no empty, `.` or `..` segment,
+ * no query, fragment, whitespace or control character.
+ */
+export const PERMALINK_PATTERN = /^\/(?:(?!\.\.?\/)[^/?#\s\x00-\x1f\x7f]+\/)+$/u;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   indexPosts,
+  orderForHome,
   PostIndexError,
   toMonthRouteParams,
   toPostRouteParams,
@@ -58,12 +59,7 @@ describe('indexPosts', () => {
       '/2011/12/31/oldest/',
     ]);
     expect(toMonthRouteParams(index.years[0]!.months[1]!)).toEqual({ year: '2012', month: '05' });
-    expect(toPostRouteParams(index.posts[0]!)).toEqual({
-      year: '2012',
-      month: '07',
-      day: '16',
-      slug: 'newest',
-    });
+    expect(toPostRouteParams(index.posts[0]!)).toEqual({ post: '2012/07/16/newest' });
   });
 
   test('groups categories by name with posts newest first', () => {
@@ -161,5 +157,119 @@ describe('indexPosts', () => {
       source('two.mdx', { title: 'Weekly notes', pubDate: '2012-01-09' }),
     ]);
     expect(index2.posts).toHaveLength(2);
+  });
+});
+
+describe('what WordPress blogs bring: time zones, schedules, slugs, tags, authors, sticky posts', () => {
+  const now = new Date('2013-01-01T00:00:00Z');
+  test.each([
+    ['UTC files 23:30 UTC under that day', '2012-05-21T23:30:00Z', 'UTC', '/2012/05/21/p/'],
+    [
+      'Melbourne files it under the next day',
+      '2012-05-21T23:30:00Z',
+      'Australia/Melbourne',
+      '/2012/05/22/p/',
+    ],
+    ['a fixed offset works too', '2012-05-21T23:30:00Z', '+10:00', '/2012/05/22/p/'],
+    [
+      'New York files early UTC under the day before',
+      '2012-05-21T02:00:00Z',
+      'America/New_York',
+      '/2012/05/20/p/',
+    ],
+  ])('%s', (_, pubDate, timeZone, path) => {
+    const [post] = indexPosts([source('p.md', { title: 'p', pubDate })], { now, timeZone }).posts;
+    expect(post?.path).toBe(path);
+  });
+
+  test('archives group by the day in the site time zone', () => {
+    const index = indexPosts([source('p.md', { title: 'p', pubDate: '2012-12-31T20:00:00Z' })], {
+      now,
+      timeZone: '+10:00',
+    });
+    expect(index.years.map((year) => year.path)).toEqual(['/2013/']);
+  });
+
+  test('a post dated after "now" is scheduled: built nowhere until then', () => {
+    const sources = [
+      source('past.md', { title: 'Past', pubDate: '2012-12-31T23:59:59Z' }),
+      source('future.md', { title: 'Future', pubDate: '2013-01-01T00:00:01Z', tags: ['Soon'] }),
+    ];
+    expect(indexPosts(sources, { now, timeZone: 'UTC' }).posts.map((p) => p.title)).toEqual([
+      'Past',
+    ]);
+    expect(indexPosts(sources, { now, timeZone: 'UTC' }).tags).toEqual([]);
+    const later = indexPosts(sources, { now: new Date('2013-01-02T00:00:00Z'), timeZone: 'UTC' });
+    expect(later.posts.map((p) => p.title)).toEqual(['Future', 'Past']);
+  });
+
+  test('an explicit permalink wins, and takes part in the collision check', () => {
+    const custom = source('c.md', {
+      title: 'c',
+      pubDate: '2012-05-21',
+      permalink: '/archives/42/',
+    });
+    expect(indexPosts([custom], { now, timeZone: 'UTC' }).posts[0]?.path).toBe('/archives/42/');
+    const clash = source('d.md', {
+      title: 'd',
+      pubDate: '2012-05-21',
+      permalink: '/2012/05/21/x/',
+    });
+    const other = source('e.md', { title: 'x', pubDate: '2012-05-21' });
+    expect(() => indexPosts([clash, other], { now, timeZone: 'UTC' })).toThrow(
+      /d\.md.*e\.md|e\.md.*d\.md/,
+    );
+  });
+
+  test('terms keep a given slug; tags get /tag/ pages', () => {
+    const index = indexPosts(
+      [
+        source('p.md', {
+          title: 'p',
+          pubDate: '2012-05-21',
+          categories: [{ name: 'Server Status', slug: 'status' }],
+          tags: ['IMAP', { name: 'Über', slug: 'uber' }],
+        }),
+      ],
+      { now, timeZone: 'UTC' },
+    );
+    expect(index.categories.map((c) => [c.name, c.path])).toEqual([
+      ['Server Status', '/category/status/'],
+    ]);
+    expect(index.tags.map((t) => [t.name, t.path])).toEqual([
+      ['IMAP', '/tag/imap/'],
+      ['Über', '/tag/uber/'],
+    ]);
+  });
+
+  test.each([
+    ['one author: no byline', ['Ann', 'Ann'], [undefined, undefined]],
+    ['two authors: bylines', ['Ann', 'Bob'], ['By Bob', 'By Ann']],
+    [
+      'two authors, one post without: only where named',
+      ['Ann', undefined, 'Bob'],
+      ['By Bob', undefined, 'By Ann'],
+    ],
+  ])('%s', (_, authors, bylines) => {
+    const sources = authors.map((author, at) =>
+      source(`${at}.md`, { title: `t${at}`, pubDate: `2012-05-0${at + 1}`, author }),
+    );
+    expect(indexPosts(sources, { now, timeZone: 'UTC' }).posts.map((p) => p.byline)).toEqual(
+      bylines,
+    );
+  });
+
+  test('sticky posts lead the home page, newest first among them', () => {
+    const index = indexPosts(
+      [
+        source('a.md', { title: 'A', pubDate: '2012-05-01', sticky: true }),
+        source('b.md', { title: 'B', pubDate: '2012-05-02' }),
+        source('c.md', { title: 'C', pubDate: '2012-05-03', sticky: true }),
+        source('d.md', { title: 'D', pubDate: '2012-05-04' }),
+      ],
+      { now, timeZone: 'UTC' },
+    );
+    expect(orderForHome(index.posts).map((p) => p.title)).toEqual(['C', 'A', 'D', 'B']);
+    expect(index.posts.map((p) => p.title)).toEqual(['D', 'C', 'B', 'A']);
   });
 });

@@ -6,6 +6,7 @@ import {
   formatMonthPath,
   formatPostPath,
   formatYearPath,
+  findReservedPathClash,
 } from '../../src/lib/urls.ts';
 
 describe('site paths', () => {
@@ -39,4 +40,19 @@ describe('site paths', () => {
   ])('%s → %s', (make, expected) => {
     expect(make()).toBe(expected);
   });
+});
+
+test.each([
+  ['/archives/42/', undefined],
+  ['/about/team/', undefined],
+  ['/2012/05/21/slug/', undefined],
+  ['/category/news/', "/category/ addresses belong to the site's own pages"],
+  ['/tag/x/y/', "/tag/ addresses belong to the site's own pages"],
+  ['/page/2/', "/page/ addresses belong to the site's own pages"],
+  ['/help/', "/help/ addresses belong to the site's own pages"],
+  ['/archives/', "it is the site's archives page"],
+  ['/2012/', 'it is a year or month archive'],
+  ['/2012/05/', 'it is a year or month archive'],
+])('findReservedPathClash(%j) is %j', (path, clash) => {
+  expect(findReservedPathClash(path)).toBe(clash);
 });

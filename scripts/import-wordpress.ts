@@ -1,0 +1,78 @@
+/**
+ * `npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE]`
+ * moves a WordPress export (WXR 1.0–1.2) into src/content/: posts, pages,
+ * categories, tags, authors, with a report of everything that did not convert.
+ * Nothing is written when any item is bad. Logic: src/import/wordpress/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_REPORT_PATH,
+  ImportError,
+  importWordPress,
+} from '../src/import/wordpress/import.ts';
+import { renderImportReport, summarizeImport } from '../src/import/wordpress/report.ts';
+import { WxrError } from '../src/import/wordpress/wxr.ts';
+import { site } from '../src/site.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const usage =
+  'Usage: npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE]';
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      'out-report': { type: 'string' },
+    },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(1);
+}
+const [exportFile, ...extra] = parsed.positionals;
+if (!exportFile || extra.length > 0) {
+  console.error(usage);
+  process.exit(1);
+}
+
+const dryRun = parsed.values['dry-run'] ?? false;
+let report;
+try {
+  report = await importWordPress({
+    exportPath: resolve(process.cwd(), exportFile),
+    projectRoot: root,
+    timeZone: site.timeZone,
+    dryRun,
+    force: parsed.values.force ?? false,
+    onProgress: (done, total) => {
+      if (process.stderr.isTTY) process.stderr.write(`\rConverted ${done} / ${total}`);
+      else if (done === total || done % 1000 === 0) console.error(`Converted ${done} / ${total}`);
+    },
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+} catch (error) {
+  if (error instanceof ImportError || error instanceof WxrError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+// A dry run writes nothing unless a report file is asked for.
+const reportOption = parsed.values['out-report'];
+const reportPath =
+  reportOption !== undefined
+    ? resolve(process.cwd(), reportOption)
+    : dryRun
+      ? undefined
+      : resolve(root, DEFAULT_REPORT_PATH);
+if (reportPath) {
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, renderImportReport(report));
+}
+for (const line of summarizeImport(report, reportPath)) console.log(line);

@@ -1,0 +1,211 @@
+/**
+ * Converts the HTML of one WordPress post (`content:encoded`) into the body of
+ * a `.md` file, in the order WordPress's own `the_content` filters run
+ * (wp-includes/default-filters.php): code shortcodes (priority 7), `[embed]`
+ * and autoembed (8), do_blocks (9), wpautop (10), do_shortcode (11). Then the
+ * HTML is sanitised, links resolved and the result written as Markdown.
+ * Pure: no I/O, no network.
+ */
+import type { ElementContent, Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import rehypeParse from 'rehype-parse';
+import rehypeSanitize from 'rehype-sanitize';
+import { unified } from 'unified';
+import { hasBlocks, renderBlocks } from './content/blocks.ts';
+import { replaceBareEmbedUrls, type EmbedCard } from './content/embeds.ts';
+import { convertTreeToMarkdown } from './content/markdown.ts';
+import { SANITIZE_SCHEMA, sanitizeTree } from './content/sanitize.ts';
+import {
+  countUnknownShortcodes,
+  LATE_SHORTCODE_NAMES,
+  processEarlyShortcodes,
+  processShortcodes,
+  restoreEscapedShortcodes,
+  type ShortcodeEnvironment,
+} from './content/shortcodes.ts';
+import { applyWpautop, unwrapShortcodeParagraphs } from './content/wpautop.ts';
+
+/** An attachment of the export (post_type attachment). */
+export interface WordPressAttachment {
+  readonly id: number;
+  readonly url: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly alt: string;
+  readonly parentId: number;
+}
+
+/** How a link in content resolves. */
+export type LinkResolution =
+  | { readonly kind: 'internal'; readonly path: string }
+  | { readonly kind: 'external' }
+  | { readonly kind: 'unresolved' };
+
+/** What the conversion needs to know about the rest of the export. */
+export interface ConvertContext {
+  /** Resolves an href/src found in content: links to the old blog's posts/pages (permalinks, `?p=123`, `?page_id=45`) become site paths; links elsewhere are external; links to the old blog that match nothing are unresolved. */
+  resolveLink(href: string): LinkResolution;
+  /** Every attachment of the export by ID (for `[gallery ids="1,2"]`). */
+  readonly attachments: ReadonlyMap<number, WordPressAttachment>;
+  /** The post's own ID (a `[gallery]` without ids shows the attachments whose parentId is this post, in ID order). */
+  readonly postId: number;
+}
+
+/** What the conversion found, for the import report. */
+export interface ContentFindings {
+  /** Shortcodes converted, by name, with counts (caption, gallery, audio, video, code, sourcecode, embed …). */
+  readonly shortcodes: Readonly<Record<string, number>>;
+  /** Shortcodes not known: kept as visible text, by name with counts. */
+  readonly unknownShortcodes: Readonly<Record<string, number>>;
+  /** Dynamic blocks (`<!-- wp:latest-posts /-->`): rendered by PHP, absent from the export, so dropped; by block name with counts. */
+  readonly unknownBlocks: Readonly<Record<string, number>>;
+  /** Embeds turned into link cards, by provider (youtube, vimeo, twitter, other iframe hosts on the allow-list), with counts. */
+  readonly embeds: Readonly<Record<string, number>>;
+  /** Unsafe markup removed, by kind ("script", "style", "form", "iframe from evil.example", "event handler attribute", "javascript: URL" …) with counts. */
+  readonly removed: Readonly<Record<string, number>>;
+  /** Links to the old blog the resolver could not resolve (as written). */
+  readonly unresolvedLinks: readonly string[];
+}
+
+/** A converted post body. */
+export interface ConvertedContent {
+  /** The body of a `.md` file (Markdown, with plain HTML where Markdown has no equivalent). */
+  readonly markdown: string;
+  /** Plain text of what comes before `<!--more-->`, when the post has one (the summary boundary); else undefined. */
+  readonly summary: string | undefined;
+  /** Number of `<!--nextpage-->` pages (1 when none). Page N≥2 starts at an anchor element with id `page-N`. */
+  readonly pageCount: number;
+  readonly findings: ContentFindings;
+}
+
+/** Mutable counters behind ContentFindings. */
+interface FindingsCollector {
+  readonly shortcodes: Record<string, number>;
+  readonly unknownShortcodes: Record<string, number>;
+  readonly unknownBlocks: Record<string, number>;
+  readonly embeds: Record<string, number>;
+  readonly removed: Record<string, number>;
+  readonly unresolvedLinks: string[];
+}
+
+/** Creates empty counters. */
+function createCollector(): FindingsCollector {
+  return {
+    shortcodes: {},
+    unknownShortcodes: {},
+    unknownBlocks: {},
+    embeds: {},
+    removed: {},
+    unresolvedLinks: [],
+  };
+}
+
+/** Adds one to a named counter. */
+function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+const htmlParser = unified().use(rehypeParse, { fragment: true });
+const sanitizer = unified().use(rehypeSanitize, SANITIZE_SCHEMA);
+
+/** Parses an HTML fragment into hast. */
+function parseHtml(html: string): Root {
+  return htmlParser.parse(html);
+}
+
+/**
+ * Splits content into its `<!--nextpage-->` pages as setup_postdata()
+ * (wp-includes/class-wp-query.php) does, including the newlines it absorbs.
+ */
+function splitPages(content: string): string[] {
+  let text = content
+    .replaceAll('\n<!--nextpage-->\n', '<!--nextpage-->')
+    .replaceAll('\n<!--nextpage-->', '<!--nextpage-->')
+    .replaceAll('<!--nextpage-->\n', '<!--nextpage-->')
+    .replaceAll('<!-- wp:nextpage -->', '')
+    .replaceAll('<!-- /wp:nextpage -->', '');
+  if (text.startsWith('<!--nextpage-->')) text = text.slice('<!--nextpage-->'.length);
+  return text.split('<!--nextpage-->');
+}
+
+/** Runs WordPress's content filters and sanitising on one page; returns the clean tree. */
+function renderPageTree(
+  page: string,
+  blockEditor: boolean,
+  context: ConvertContext,
+  findings: FindingsCollector,
+): Root {
+  const countEmbed = (card: EmbedCard): void => increment(findings.embeds, card.provider);
+  const environment: ShortcodeEnvironment = {
+    attachments: context.attachments,
+    postId: context.postId,
+    count: (name) => increment(findings.shortcodes, name),
+    countEmbed,
+    countRemoved: (kind) => increment(findings.removed, kind),
+  };
+  // Embed blocks first: their URL stands alone on a line and autoembed would card it a second time.
+  let text = blockEditor
+    ? renderBlocks(page, {
+        countEmbed,
+        countUnknownBlock: (name) => increment(findings.unknownBlocks, name),
+      })
+    : page;
+  text = processEarlyShortcodes(text, environment);
+  text = replaceBareEmbedUrls(text, countEmbed);
+  if (!blockEditor) text = unwrapShortcodeParagraphs(applyWpautop(text), LATE_SHORTCODE_NAMES);
+  text = processShortcodes(text, environment);
+  countUnknownShortcodes(text, (name) => increment(findings.unknownShortcodes, name));
+  const tree = parseHtml(restoreEscapedShortcodes(text));
+  sanitizeTree(tree, {
+    resolveLink: (href) => context.resolveLink(href),
+    countRemoved: environment.countRemoved,
+    countEmbed,
+    addUnresolvedLink: (href) => {
+      if (!findings.unresolvedLinks.includes(href)) findings.unresolvedLinks.push(href);
+    },
+    parseFragment: (html) => parseHtml(html).children as ElementContent[],
+  });
+  return sanitizer.runSync(tree) as Root;
+}
+
+/** Writes a tree's visible text as one line of plain text. */
+function writePlainText(tree: Root): string {
+  return toText(tree).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Converts one post's HTML into a `.md` body, with its summary, page count and
+ * everything the import report should mention.
+ */
+export function convertPostContent(html: string, context: ConvertContext): ConvertedContent {
+  const findings = createCollector();
+  const content = html.replace(/\r\n?/g, '\n');
+  const blockEditor = hasBlocks(content);
+  const pages = splitPages(content);
+
+  let summary: string | undefined;
+  const bodies = pages.map((page, index) => {
+    let text = page;
+    // get_the_content(): <!--more--> (or <!--more custom link text-->) counts on the first page only.
+    const more = index === 0 ? /<!--more(.*?)?-->/.exec(text) : null;
+    if (more !== null) {
+      const teaser = text.slice(0, more.index).replace(/<!-- \/?wp:more(.*?) -->/g, '');
+      summary = writePlainText(renderPageTree(teaser, blockEditor, context, createCollector()));
+      // WordPress marks the spot with this anchor on the single-post view; old links to #more-ID keep working.
+      text = `${text.slice(0, more.index)}<span id="more-${context.postId}"></span>${text.slice(more.index + more[0].length)}`;
+      text = text.replace(/<!-- \/?wp:more(.*?) -->/g, '').replace('<!--noteaser-->', '');
+    }
+    return convertTreeToMarkdown(renderPageTree(text, blockEditor, context, findings));
+  });
+
+  const markdown = bodies
+    .map((body, index) => (index === 0 ? body : `<div id="page-${index + 1}"></div>\n\n${body}`))
+    .join('\n\n')
+    .trim();
+  return {
+    markdown: markdown === '' ? '' : `${markdown}\n`,
+    summary,
+    pageCount: pages.length,
+    findings,
+  };
+}

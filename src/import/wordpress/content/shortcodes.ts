@@ -1,0 +1,425 @@
+/**
+ * WordPress shortcodes: the grammar of get_shortcode_regex() and
+ * shortcode_parse_atts() (wp-includes/shortcodes.php), and the handlers of the
+ * shortcodes an export commonly holds, each writing plain HTML.
+ */
+import { decodeHTML } from 'entities';
+import { createEmbedCard, escapeHtml, type EmbedCard } from './embeds.ts';
+import { escapeRegExp } from './wpautop.ts';
+
+/** An attachment as the gallery shortcode needs it (a subset of WordPressAttachment). */
+export interface GalleryAttachment {
+  readonly id: number;
+  readonly url: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly alt: string;
+  readonly parentId: number;
+}
+
+/** What a shortcode handler may read and report. */
+export interface ShortcodeEnvironment {
+  readonly attachments: ReadonlyMap<number, GalleryAttachment>;
+  readonly postId: number;
+  /** Counts a converted shortcode by name. */
+  count(name: string): void;
+  /** Counts an embed card by provider. */
+  countEmbed(card: EmbedCard): void;
+  /** Counts something dropped by kind. */
+  countRemoved(kind: string): void;
+}
+
+/** Parsed attributes: named ones by lower-case name, positional ones in order. */
+export interface ShortcodeAttributes {
+  readonly named: Readonly<Record<string, string>>;
+  readonly positional: readonly string[];
+}
+
+type ShortcodeHandler = (
+  attributes: ShortcodeAttributes,
+  content: string | undefined,
+  environment: ShortcodeEnvironment,
+) => string;
+
+/**
+ * Languages of SyntaxHighlighter Evolved / WordPress.com's `[sourcecode]`, each
+ * also a shortcode of its own (`[php]…[/php]`), mapped to Shiki's names.
+ */
+const CODE_LANGUAGES: Readonly<Record<string, string>> = {
+  as3: 'actionscript-3',
+  actionscript3: 'actionscript-3',
+  bash: 'bash',
+  shell: 'shell',
+  sh: 'sh',
+  clojure: 'clojure',
+  clj: 'clojure',
+  cpp: 'cpp',
+  c: 'c',
+  'c-sharp': 'csharp',
+  csharp: 'csharp',
+  css: 'css',
+  delphi: 'pascal',
+  pascal: 'pascal',
+  pas: 'pascal',
+  diff: 'diff',
+  patch: 'diff',
+  erl: 'erlang',
+  erlang: 'erlang',
+  fsharp: 'fsharp',
+  go: 'go',
+  golang: 'go',
+  groovy: 'groovy',
+  haskell: 'haskell',
+  java: 'java',
+  js: 'js',
+  jscript: 'js',
+  javascript: 'js',
+  latex: 'latex',
+  tex: 'latex',
+  matlab: 'matlab',
+  objc: 'objective-c',
+  'obj-c': 'objective-c',
+  perl: 'perl',
+  pl: 'perl',
+  php: 'php',
+  plain: 'text',
+  text: 'text',
+  powershell: 'powershell',
+  ps: 'powershell',
+  py: 'python',
+  python: 'python',
+  r: 'r',
+  ruby: 'ruby',
+  rails: 'ruby',
+  ror: 'ruby',
+  rb: 'ruby',
+  sass: 'sass',
+  scss: 'scss',
+  scala: 'scala',
+  sql: 'sql',
+  swift: 'swift',
+  ts: 'ts',
+  typescript: 'ts',
+  vb: 'vb',
+  vbnet: 'vb',
+  xml: 'xml',
+  xhtml: 'html',
+  xslt: 'xsl',
+  html: 'html',
+  yaml: 'yaml',
+  yml: 'yaml',
+  json: 'json',
+};
+
+/** Maps a SyntaxHighlighter language name to Shiki's ('text' when unknown, so the build never fails on it). */
+export function normalizeCodeLanguage(language: string | undefined): string {
+  if (language === undefined) return 'text';
+  return CODE_LANGUAGES[language.trim().toLowerCase()] ?? 'text';
+}
+
+/** Renders a code block; `[`/`]` as references so no later pass reads shortcodes in code. */
+export function renderCodeBlock(code: string, language: string): string {
+  const escaped = escapeHtml(code).replaceAll('[', '&#91;').replaceAll(']', '&#93;');
+  return `<pre><code class="language-${language}">${escaped}</code></pre>`;
+}
+
+/** Turns shortcode content written in the editor (HTML-encoded, maybe with <br />) into the code itself. */
+function decodeCode(content: string): string {
+  return decodeHTML(content.replace(/<br\s*\/?>\n?/gi, '\n')).replace(/^\n+|\s+$/g, '');
+}
+
+/** `[code lang=js]`, `[sourcecode language="php"]`, `[php]`: a fenced block with the language. */
+const renderCodeShortcode =
+  (implicitLanguage?: string): ShortcodeHandler =>
+  (attributes, content) => {
+    const language = implicitLanguage ?? attributes.named.language ?? attributes.named.lang;
+    return `\n\n${renderCodeBlock(decodeCode(content ?? ''), normalizeCodeLanguage(language))}\n\n`;
+  };
+
+/** `[embed]url[/embed]` (WP_Embed::shortcode) and WordPress.com's `[youtube url]`-style shortcodes. */
+const renderEmbedShortcode: ShortcodeHandler = (attributes, content, environment) => {
+  const url = (content ?? attributes.named.url ?? attributes.positional[0] ?? '').trim();
+  const card = createEmbedCard(decodeHTML(url), true);
+  if (card === undefined) return escapeHtml(url);
+  environment.countEmbed(card);
+  return `\n\n${card.html}\n\n`;
+};
+
+/** Decodes an attribute value as WordPress passes it on (it may hold entities). */
+function readAttribute(attributes: ShortcodeAttributes, name: string): string | undefined {
+  const value = attributes.named[name];
+  return value === undefined ? undefined : decodeHTML(value);
+}
+
+/**
+ * `[caption]` as img_caption_shortcode(): the caption is the `caption`
+ * attribute or the text after the (linked) image. WordPress drops the figure
+ * when `width` is missing; the text would then be lost, so here it is kept.
+ */
+const renderCaption: ShortcodeHandler = (attributes, content, environment) => {
+  let body = content ?? '';
+  let caption = attributes.named.caption;
+  if (caption === undefined) {
+    const match = /((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*<\/a>)?)([\s\S]*)/i.exec(body);
+    if (match !== null) {
+      body = match[1] ?? '';
+      caption = (match[2] ?? '').trim();
+    }
+  }
+  body = processShortcodes(body, environment);
+  caption = (caption ?? '').replace(/^(?:\s|<br \/>)+|(?:\s|<br \/>)+$/g, '');
+  if (caption === '') return body;
+  const align = /^align(?:left|right|center|none)$/.test(attributes.named.align ?? '')
+    ? ` ${attributes.named.align}`
+    : '';
+  return `<figure class="wp-caption${align}">${body}<figcaption>${caption}</figcaption></figure>`;
+};
+
+/** Lists the gallery's attachments as gallery_shortcode() picks them. */
+function listGalleryAttachments(
+  attributes: ShortcodeAttributes,
+  environment: ShortcodeEnvironment,
+): GalleryAttachment[] {
+  const ids = (attributes.named.ids ?? attributes.named.include ?? '')
+    .split(',')
+    .map((id) => Number.parseInt(id.trim(), 10))
+    .filter((id) => Number.isInteger(id) && id > 0);
+  if (ids.length > 0) {
+    // ids= keeps the order written (orderby post__in).
+    return ids.flatMap((id) => {
+      const attachment = environment.attachments.get(id);
+      if (attachment === undefined) environment.countRemoved('gallery image missing from export');
+      return attachment === undefined ? [] : [attachment];
+    });
+  }
+  const parentId = Number.parseInt(attributes.named.id ?? '', 10) || environment.postId;
+  const exclude = new Set(
+    (attributes.named.exclude ?? '').split(',').map((id) => Number(id.trim())),
+  );
+  return [...environment.attachments.values()]
+    .filter((attachment) => attachment.parentId === parentId && !exclude.has(attachment.id))
+    .filter((attachment) => /\.(?:avif|gif|jpe?g|png|svg|webp)(?:\?|$)/i.test(attachment.url))
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * `[gallery]` as gallery_shortcode(): a figure of figures. `link=none` gives
+ * bare images; otherwise each links to its file, since attachment pages do not
+ * exist on the new site.
+ */
+const renderGallery: ShortcodeHandler = (attributes, _content, environment) => {
+  const attachments = listGalleryAttachments(attributes, environment);
+  if (attachments.length === 0) return '';
+  const columns = Math.min(
+    9,
+    Math.max(1, Number.parseInt(attributes.named.columns ?? '3', 10) || 3),
+  );
+  const link = attributes.named.link ?? '';
+  const items = attachments.map((attachment) => {
+    const url = escapeHtml(attachment.url);
+    const image = `<img src="${url}" alt="${escapeHtml(decodeHTML(attachment.alt))}">`;
+    const linked = link === 'none' ? image : `<a href="${url}">${image}</a>`;
+    const caption =
+      attachment.caption.trim() === ''
+        ? ''
+        : `<figcaption>${escapeHtml(decodeHTML(attachment.caption))}</figcaption>`;
+    return `<figure class="gallery-item">${linked}${caption}</figure>`;
+  });
+  return `\n\n<figure class="gallery gallery-columns-${columns}">${items.join('')}</figure>\n\n`;
+};
+
+/** Collects a media shortcode's sources: src= or the first positional URL, and the per-format attributes. */
+function listMediaSources(
+  attributes: ShortcodeAttributes,
+  formats: Readonly<Record<string, string>>,
+): { url: string; type: string | undefined }[] {
+  const sources: { url: string; type: string | undefined }[] = [];
+  const src = readAttribute(attributes, 'src') ?? attributes.positional[0]?.split('|')[0];
+  if (src !== undefined && src.trim() !== '') sources.push({ url: src.trim(), type: undefined });
+  for (const [format, type] of Object.entries(formats)) {
+    const url = readAttribute(attributes, format);
+    if (url !== undefined && url.trim() !== '') sources.push({ url: url.trim(), type });
+  }
+  return sources;
+}
+
+/** Renders native `<audio>`/`<video>` with a link to each file as fallback (wp_audio_shortcode()/wp_video_shortcode()). */
+function renderMedia(
+  tag: 'audio' | 'video',
+  attributes: ShortcodeAttributes,
+  formats: Readonly<Record<string, string>>,
+): string {
+  const sources = listMediaSources(attributes, formats);
+  if (sources.length === 0) return '';
+  const poster = readAttribute(attributes, 'poster');
+  const posterAttribute =
+    tag === 'video' && poster !== undefined ? ` poster="${escapeHtml(poster)}"` : '';
+  const single = sources.length === 1 ? sources[0] : undefined;
+  const srcAttribute = single === undefined ? '' : ` src="${escapeHtml(single.url)}"`;
+  const sourceTags =
+    single === undefined
+      ? sources
+          .map(
+            ({ url, type }) =>
+              `<source src="${escapeHtml(url)}"${type === undefined ? '' : ` type="${type}"`}>`,
+          )
+          .join('')
+      : '';
+  const fallback = sources
+    .map(({ url }) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`)
+    .join(' ');
+  return `\n\n<${tag} controls preload="none"${srcAttribute}${posterAttribute}>${sourceTags}${fallback}</${tag}>\n\n`;
+}
+
+const AUDIO_FORMATS = {
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+  flac: 'audio/flac',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+};
+const VIDEO_FORMATS = {
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  webm: 'video/webm',
+  ogv: 'video/ogg',
+  mov: 'video/quicktime',
+};
+
+/**
+ * Shortcodes WordPress (and SyntaxHighlighter) runs before wpautop, at
+ * `the_content` priority 7–8, so their output is never autop'd.
+ */
+const EARLY_SHORTCODES: Readonly<Record<string, ShortcodeHandler>> = {
+  code: renderCodeShortcode(),
+  sourcecode: renderCodeShortcode(),
+  embed: renderEmbedShortcode,
+  youtube: renderEmbedShortcode,
+  vimeo: renderEmbedShortcode,
+  tweet: renderEmbedShortcode,
+  ...Object.fromEntries(
+    Object.keys(CODE_LANGUAGES).map((name) => [name, renderCodeShortcode(name)]),
+  ),
+};
+
+/** Shortcodes run by do_shortcode at priority 11, after wpautop. */
+const LATE_SHORTCODES: Readonly<Record<string, ShortcodeHandler>> = {
+  caption: renderCaption,
+  wp_caption: renderCaption,
+  gallery: renderGallery,
+  audio: (attributes) => renderMedia('audio', attributes, AUDIO_FORMATS),
+  video: (attributes) => renderMedia('video', attributes, VIDEO_FORMATS),
+};
+
+/** Names of the shortcodes converted after wpautop (for shortcode_unautop). */
+export const LATE_SHORTCODE_NAMES: readonly string[] = Object.keys(LATE_SHORTCODES);
+
+/** Builds get_shortcode_regex() for the given names. Groups as WordPress: 1 `[`, 2 name, 3 attributes, 4 `/`, 5 content, 6 `]`. */
+function buildShortcodeRegex(names: readonly string[]): RegExp {
+  const tags = [...names]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+  return new RegExp(
+    String.raw`\[(\[?)(${tags})(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)(?:(/)\]|\](?:([^[]*(?:\[(?!/\2\])[^[]*)*)\[/\2\])?)(\]?)`,
+    'g',
+  );
+}
+
+/** Parses shortcode attributes as shortcode_parse_atts(). */
+export function parseShortcodeAttributes(text: string): ShortcodeAttributes {
+  const named: Record<string, string> = {};
+  const positional: string[] = [];
+  const pattern =
+    /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
+  const normalized = text.replace(/[\u00a0\u200b]+/g, ' ');
+  for (const match of normalized.matchAll(pattern)) {
+    if (match[1] !== undefined) named[match[1].toLowerCase()] = match[2] ?? '';
+    else if (match[3] !== undefined) named[match[3].toLowerCase()] = match[4] ?? '';
+    else if (match[5] !== undefined) named[match[5].toLowerCase()] = match[6] ?? '';
+    else positional.push(match[7] ?? match[8] ?? match[9] ?? '');
+  }
+  return { named, positional };
+}
+
+/**
+ * Private-use characters wrap a literal left by an escaped `[[shortcode]]`, so
+ * no later pass reads it as a shortcode again; restoreEscapedShortcodes() puts
+ * the text back.
+ */
+const LITERAL_START = '\uE000';
+const LITERAL_END = '\uE001';
+
+/** Replaces the shortcodes of one table; escaped ones become protected literals. */
+function replaceShortcodes(
+  text: string,
+  handlers: Readonly<Record<string, ShortcodeHandler>>,
+  environment: ShortcodeEnvironment,
+): string {
+  return text.replace(
+    buildShortcodeRegex(Object.keys(handlers)),
+    (
+      whole,
+      open: string,
+      name: string,
+      attributes: string,
+      _slash,
+      content: string | undefined,
+      close: string,
+    ) => {
+      if (open === '[' && close === ']') {
+        return LITERAL_START + encodeLiteral(whole.slice(1, -1)) + LITERAL_END;
+      }
+      const handler = handlers[name.toLowerCase()];
+      if (handler === undefined) return whole;
+      environment.count(name.toLowerCase());
+      return open + handler(parseShortcodeAttributes(attributes), content, environment) + close;
+    },
+  );
+}
+
+/** Hides brackets of an escaped shortcode so later passes do not see a shortcode. */
+function encodeLiteral(text: string): string {
+  return text.replaceAll('[', '\uE002').replaceAll(']', '\uE003');
+}
+
+/** Puts back the text of escaped `[[shortcodes]]` as literal `[shortcode]`. */
+export function restoreEscapedShortcodes(text: string): string {
+  return text
+    .replaceAll(LITERAL_START, '')
+    .replaceAll(LITERAL_END, '')
+    .replaceAll('\uE002', '[')
+    .replaceAll('\uE003', ']');
+}
+
+/** Runs the shortcodes WordPress runs before wpautop (code, embeds). */
+export function processEarlyShortcodes(text: string, environment: ShortcodeEnvironment): string {
+  return replaceShortcodes(text, EARLY_SHORTCODES, environment);
+}
+
+/** Runs the shortcodes WordPress runs after wpautop (caption, gallery, audio, video). */
+export function processShortcodes(text: string, environment: ShortcodeEnvironment): string {
+  return replaceShortcodes(text, LATE_SHORTCODES, environment);
+}
+
+/**
+ * Counts what looks like a shortcode of an unknown plugin, kept as text.
+ * Square brackets are common in prose (`[sic]`, `[1]`), so a bracketed word
+ * counts only with attributes, a closing tag, a self-closing slash, or alone
+ * in its paragraph (where plugins' shortcodes stand).
+ */
+export function countUnknownShortcodes(html: string, count: (name: string) => void): void {
+  const text = html.replace(/<(pre|code)\b[\s\S]*?<\/\1>/gi, ' ');
+  const pattern = /\[([A-Za-z][\w-]*)((?:\s+[^\]]*?)?)(\/?)\]/g;
+  for (const match of text.matchAll(pattern)) {
+    const name = match[1] ?? '';
+    const before = text.slice(0, match.index);
+    if (before.endsWith('[/') || before.endsWith('[')) continue;
+    const after = text.slice(match.index + match[0].length);
+    const hasAttributes = /=/.test(match[2] ?? '');
+    const selfClosing = match[3] === '/';
+    const closed = after.includes(`[/${name}]`);
+    const standalone = /(?:^|<p>|\n)\s*$/.test(before) && /^\s*(?:<\/p>|\n|$)/.test(after);
+    if (hasAttributes || selfClosing || closed || standalone) count(name.toLowerCase());
+  }
+}

@@ -1,0 +1,432 @@
+/**
+ * `npm run import:wordpress`: a whole WordPress export into src/content/, in
+ * two streaming passes. The first plans every item (addresses, slugs, dates,
+ * terms) and fails, naming each bad item, before anything is written; the
+ * second converts content item by item into a staging folder. Only when every
+ * entry converted are the files moved into place, respecting files edited by
+ * hand since the last import (a manifest of content hashes), and the report written.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { stringify } from 'yaml';
+import { formatPostPath, findReservedPathClash } from '../../lib/urls.ts';
+import { convertPostContent, type WordPressAttachment } from './content.ts';
+import {
+  formatOffset,
+  ImportItemError,
+  planItem,
+  readOffsetMinutes,
+  readPlainText,
+  type PlannedEntry,
+} from './items.ts';
+import { resolveLink, type LinkTable } from './links.ts';
+import { type ImportReport, type ReportedEntry } from './report.ts';
+import { readWxrFile, type WxrChannel, type WxrItem } from './wxr.ts';
+
+/** Where imported files go, relative to the project root. */
+export const IMPORT_FOLDERS = {
+  post: 'src/content/news/wordpress',
+  page: 'src/content/pages/wordpress',
+} as const;
+
+/** The manifest of what the import wrote (path → SHA-256), to spot hand edits. */
+export const MANIFEST_PATH = 'src/content/wordpress-import.json';
+
+/** Where the report goes unless `--out-report` says otherwise. */
+export const DEFAULT_REPORT_PATH = 'src/content/wordpress-import-report.md';
+
+/** What a run needs. */
+export interface ImportOptions {
+  readonly exportPath: string;
+  readonly projectRoot: string;
+  /** Time zone of the site's permalinks (`site.timeZone`). */
+  readonly timeZone: string;
+  readonly dryRun?: boolean;
+  /** Overwrite files edited by hand since the last import. */
+  readonly force?: boolean;
+  /** Called now and then on long imports. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** An import that stopped before writing anything, with every problem found. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+/** A planned entry with its final address and file. */
+interface Placed extends PlannedEntry {
+  readonly path: string;
+  readonly file: string;
+  readonly permalink: string | undefined;
+  readonly derivedPath: string;
+  readonly renamed: boolean;
+}
+
+/** The attachment facts a gallery needs, kept from the first pass. */
+function toAttachment(item: WxrItem): WordPressAttachment {
+  const alt = item.meta.find((entry) => entry.key === '_wp_attachment_image_alt')?.value ?? '';
+  return {
+    id: Number(item.id),
+    url: item.attachmentUrl || item.guid,
+    title: readPlainText(item.title),
+    caption: readPlainText(item.excerpt),
+    alt,
+    parentId: Number(item.parent) || 0,
+  };
+}
+
+/** The most common value of a list (the old blog's usual UTC offset), or 0. */
+function findMostCommon(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+/** The first pass: every item planned, attachments kept, problems gathered. */
+async function planExport(options: ImportOptions): Promise<{
+  channel: WxrChannel;
+  entries: PlannedEntry[];
+  attachments: Map<number, WordPressAttachment>;
+  skipped: Record<string, number>;
+  offsets: Record<string, number>;
+  total: number;
+}> {
+  const lite: WxrItem[] = [];
+  const attachments = new Map<number, WordPressAttachment>();
+  const offsetMinutes: number[] = [];
+  const channel = await readWxrFile(options.exportPath, (item) => {
+    if (item.type === 'attachment') attachments.set(Number(item.id), toAttachment(item));
+    const offset = readOffsetMinutes(item.postDate, item.postDateGmt);
+    if (offset !== undefined && (item.type === 'post' || item.type === 'page'))
+      offsetMinutes.push(offset);
+    // Content is converted in the second pass: only the rest is kept, so memory stays small.
+    lite.push({ ...item, content: '' });
+  });
+  const usual = findMostCommon(offsetMinutes);
+  const offsets: Record<string, number> = {};
+  for (const minutes of offsetMinutes)
+    offsets[formatOffset(minutes)] = (offsets[formatOffset(minutes)] ?? 0) + 1;
+  const entries: PlannedEntry[] = [];
+  const skipped: Record<string, number> = {};
+  const problems: string[] = [];
+  for (const item of lite) {
+    try {
+      const planned = planItem(item, channel.authors, usual);
+      if ('skip' in planned) {
+        if (planned.skip !== 'attachment') skipped[planned.skip] = (skipped[planned.skip] ?? 0) + 1;
+      } else entries.push(planned);
+    } catch (error) {
+      if (!(error instanceof ImportItemError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ImportError(
+      `${options.exportPath}: nothing was imported.\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
+  }
+  return { channel, entries, attachments, skipped, offsets, total: lite.length };
+}
+
+/** Addresses of every entry: the old one kept, collisions refused (drafts renamed as WordPress does). */
+function placeEntries(
+  entries: readonly PlannedEntry[],
+  options: ImportOptions,
+  exportPath: string,
+): Placed[] {
+  const byId = new Map(entries.map((entry) => [entry.wordpressId, entry]));
+  /** A page's address from its parents' slugs, for pages without a link path. */
+  const pagePath = (entry: PlannedEntry, depth = 0): string => {
+    const parent = byId.get(entry.parentId);
+    const prefix =
+      parent && parent.kind === 'page' && depth < 50 ? pagePath(parent, depth + 1) : '/';
+    return `${prefix}${entry.slug}/`;
+  };
+  const taken = new Map<string, Placed>();
+  const problems: string[] = [];
+  const placed: Placed[] = [];
+  // Built entries first, so a draft never takes an address a published post holds.
+  const ordered = [...entries].sort(
+    (a, b) => Number(a.status === 'draft') - Number(b.status === 'draft'),
+  );
+  for (const entry of ordered) {
+    const folder = IMPORT_FOLDERS[entry.kind];
+    const file = `${folder}/wp-${entry.wordpressId}.md`;
+    let slug = entry.slug;
+    let derivedPath =
+      entry.kind === 'post'
+        ? formatPostPath(entry.pubInstant, slug, options.timeZone)
+        : pagePath(entry);
+    let path =
+      entry.status === 'draft' && entry.oldPath === undefined
+        ? derivedPath
+        : (entry.oldPath ?? derivedPath);
+    let renamed = false;
+    if (entry.status === 'draft' && entry.oldPath === undefined) {
+      for (let n = 2; taken.has(path); n += 1) {
+        slug = `${entry.slug}-${n}`;
+        derivedPath =
+          entry.kind === 'post'
+            ? formatPostPath(entry.pubInstant, slug, options.timeZone)
+            : pagePath({ ...entry, slug });
+        path = derivedPath;
+        renamed = true;
+      }
+    }
+    const where = `item ${entry.wordpressId} "${entry.title}" (line ${entry.line})`;
+    const clash = findReservedPathClash(path);
+    if (clash) problems.push(`${where}: its address ${path} is taken on this site: ${clash}`);
+    const other = taken.get(path);
+    if (other) {
+      problems.push(
+        `item ${other.wordpressId} "${other.title}" (line ${other.line}) and ${where}: both have the address ${path}`,
+      );
+    }
+    const placedEntry: Placed = {
+      ...entry,
+      slug,
+      path,
+      file,
+      derivedPath,
+      renamed,
+      permalink: entry.kind === 'page' || path !== derivedPath ? path : undefined,
+    };
+    taken.set(path, placedEntry);
+    placed.push(placedEntry);
+  }
+  if (problems.length > 0) {
+    throw new ImportError(
+      `${exportPath}: nothing was imported.\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
+  }
+  return placed.sort((a, b) => a.wordpressId - b.wordpressId);
+}
+
+/** The frontmatter of an entry, in a stable field order. */
+function formatFrontmatter(
+  entry: Placed,
+  description: string | undefined,
+  pageCount: number,
+): string {
+  const fields: Record<string, unknown> = { title: entry.title, pubDate: entry.pubDate };
+  if (entry.updatedDate) fields['updatedDate'] = entry.updatedDate;
+  if (entry.kind === 'post') {
+    fields['categories'] = entry.categories.length > 0 ? entry.categories : ['Uncategorized'];
+    if (entry.tags.length > 0) fields['tags'] = entry.tags;
+  }
+  if (entry.author) fields['author'] = entry.author;
+  if (description) fields['description'] = description;
+  if (entry.status === 'draft') fields['draft'] = true;
+  if (entry.kind === 'post') {
+    if (entry.sticky) fields['sticky'] = true;
+    fields['slug'] = entry.slug;
+  }
+  if (entry.permalink) fields['permalink'] = entry.permalink;
+  if (pageCount > 1) fields['pageCount'] = pageCount;
+  fields['wordpressId'] = entry.wordpressId;
+  return `---\n${stringify(fields, { lineWidth: 0 })}---\n`;
+}
+
+/** SHA-256 of a text, hex. */
+function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The manifest of the last import, or an empty one. */
+function readManifest(projectRoot: string): Record<string, string> {
+  const path = join(projectRoot, MANIFEST_PATH);
+  if (!existsSync(path)) return {};
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, string> }).files;
+  } catch (error) {
+    throw new ImportError(
+      `${MANIFEST_PATH} is not the manifest this importer writes; move it away and import again`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Every file below a folder, relative to `root`. */
+function listFiles(folder: string, root: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? listFiles(join(folder, entry.name), root)
+      : [relative(root, join(folder, entry.name))],
+  );
+}
+
+/** Imports an export; see the module comment. Returns the report (also for a dry run). */
+export async function importWordPress(options: ImportOptions): Promise<ImportReport> {
+  const plan = await planExport(options);
+  const placed = placeEntries(plan.entries, options, options.exportPath);
+  const built = placed.filter((entry) => entry.status !== 'draft');
+  const hosts = new Set(
+    [plan.channel.link, plan.channel.baseSiteUrl, plan.channel.baseBlogUrl]
+      .flatMap((url) => {
+        try {
+          return [new URL(url).hostname.toLowerCase()];
+        } catch {
+          return [];
+        }
+      })
+      .flatMap((host) => [host, host.startsWith('www.') ? host.slice(4) : `www.${host}`]),
+  );
+  const table: LinkTable = {
+    hosts,
+    byOldPath: new Map(
+      built.flatMap((entry) => (entry.oldPath ? [[entry.oldPath, entry.path] as const] : [])),
+    ),
+    byId: new Map(built.map((entry) => [entry.wordpressId, entry.path])),
+  };
+  const base = plan.channel.link || plan.channel.baseBlogUrl || 'http://example.invalid/';
+  const byId = new Map(placed.map((entry) => [entry.wordpressId, entry]));
+
+  const staging = join(options.projectRoot, '.build', `import-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  const shortcodes: Record<string, ReportedEntry[]> = {};
+  const unknownShortcodes: Record<string, ReportedEntry[]> = {};
+  const embeds: Record<string, ReportedEntry[]> = {};
+  const unknownBlocks: Record<string, ReportedEntry[]> = {};
+  const removed: Record<string, ReportedEntry[]> = {};
+  const unresolvedLinks: { entry: ReportedEntry; href: string }[] = [];
+  const add = (
+    groups: Record<string, ReportedEntry[]>,
+    counts: Readonly<Record<string, number>>,
+    entry: ReportedEntry,
+  ) => {
+    for (const [name, count] of Object.entries(counts)) {
+      (groups[name] ??= []).push(...Array.from({ length: count }, () => entry));
+    }
+  };
+  let done = 0;
+  try {
+    await readWxrFile(options.exportPath, (item) => {
+      const entry = byId.get(Number(item.id));
+      if (!entry || (item.type !== 'post' && item.type !== 'page')) return;
+      const reported: ReportedEntry = {
+        wordpressId: entry.wordpressId,
+        title: entry.title,
+        path: entry.path,
+      };
+      const converted = convertPostContent(item.content, {
+        postId: entry.wordpressId,
+        attachments: plan.attachments,
+        resolveLink(href) {
+          const resolved = resolveLink(href, table, base);
+          if (resolved.resolution.kind !== 'unresolved') return resolved.resolution;
+          // A relative link that resolves nowhere is written absolute, so it never breaks this site's link check.
+          if (resolved.href !== href) {
+            unresolvedLinks.push({ entry: reported, href: resolved.href });
+            return { kind: 'internal', path: resolved.href };
+          }
+          return resolved.resolution;
+        },
+      });
+      add(shortcodes, converted.findings.shortcodes, reported);
+      add(unknownShortcodes, converted.findings.unknownShortcodes, reported);
+      add(embeds, converted.findings.embeds, reported);
+      add(unknownBlocks, converted.findings.unknownBlocks, reported);
+      add(removed, converted.findings.removed, reported);
+      for (const href of converted.findings.unresolvedLinks)
+        unresolvedLinks.push({ entry: reported, href });
+      const description = entry.excerpt ?? converted.summary;
+      const text = `${formatFrontmatter(entry, description, converted.pageCount)}\n${converted.markdown.trim()}\n`;
+      const target = join(staging, entry.file);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, text);
+      done += 1;
+      if (done % 250 === 0) options.onProgress?.(done, placed.length);
+    });
+    options.onProgress?.(done, placed.length);
+
+    // Move into place, keeping what was edited by hand since the last import.
+    const manifest = readManifest(options.projectRoot);
+    const nextManifest: Record<string, string> = { ...manifest };
+    const files = {
+      written: [] as string[],
+      unchanged: [] as string[],
+      keptEdited: [] as string[],
+    };
+    for (const file of listFiles(staging, staging).sort()) {
+      const text = readFileSync(join(staging, file), 'utf8');
+      const target = join(options.projectRoot, file);
+      const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+      if (existing === text) {
+        files.unchanged.push(file);
+        nextManifest[file] = hashText(text);
+        continue;
+      }
+      const editedByHand = existing !== undefined && manifest[file] !== hashText(existing);
+      if (editedByHand && !options.force) {
+        files.keptEdited.push(file);
+        continue;
+      }
+      files.written.push(file);
+      nextManifest[file] = hashText(text);
+      if (!options.dryRun) {
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(join(staging, file), target);
+      }
+    }
+    if (!options.dryRun) {
+      const manifestPath = join(options.projectRoot, MANIFEST_PATH);
+      mkdirSync(dirname(manifestPath), { recursive: true });
+      writeFileSync(
+        manifestPath,
+        `${JSON.stringify({ version: 1, files: nextManifest }, null, 2)}\n`,
+      );
+    }
+    const toReported = (entry: Placed): ReportedEntry => ({
+      wordpressId: entry.wordpressId,
+      title: entry.title,
+      path: entry.path,
+    });
+    return {
+      exportFile: options.exportPath,
+      generator: plan.channel.generator,
+      wxrVersion: plan.channel.version,
+      counts: {
+        published: placed.filter((e) => e.kind === 'post' && e.status === 'published').length,
+        scheduled: placed.filter((e) => e.kind === 'post' && e.status === 'scheduled').length,
+        drafts: placed.filter((e) => e.status === 'draft').length,
+        pages: placed.filter((e) => e.kind === 'page').length,
+        attachments: plan.attachments.size,
+      },
+      skipped: plan.skipped,
+      passwordProtected: placed.filter((e) => e.passwordProtected).map(toReported),
+      untitled: placed.filter((e) => e.untitled).map(toReported),
+      shortcodes,
+      unknownShortcodes,
+      embeds,
+      unknownBlocks,
+      removed,
+      unresolvedLinks,
+      permalinks: placed
+        .filter((e) => e.kind === 'post' && e.permalink)
+        .map((e) => ({
+          entry: toReported(e),
+          derived: e.derivedPath,
+          reason: `its old address was ${e.path}`,
+        })),
+      renamedDrafts: placed.filter((e) => e.renamed).map(toReported),
+      offsets: plan.offsets,
+      siteTimeZone: options.timeZone,
+      files,
+      dryRun: options.dryRun ?? false,
+    };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The import report: what came in, what was skipped, and everything that did
+ * not convert cleanly, so nothing is lost without a word. Pure: findings in,
+ * Markdown and a terminal summary out.
+ */
+
+/** A post or page named in the report. */
+export interface ReportedEntry {
+  readonly wordpressId: number;
+  readonly title: string;
+  /** Its new address. */
+  readonly path: string;
+}
+
+/** Everything the report tells. */
+export interface ImportReport {
+  readonly exportFile: string;
+  readonly generator: string;
+  readonly wxrVersion: string;
+  readonly counts: {
+    readonly published: number;
+    readonly scheduled: number;
+    readonly drafts: number;
+    readonly pages: number;
+    readonly attachments: number;
+  };
+  /** Items not imported, by reason. */
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly passwordProtected: readonly ReportedEntry[];
+  readonly untitled: readonly ReportedEntry[];
+  /** Shortcodes converted / unknown, and embeds, by name: count and the entries holding them. */
+  readonly shortcodes: Readonly<Record<string, readonly ReportedEntry[]>>;
+  readonly unknownShortcodes: Readonly<Record<string, readonly ReportedEntry[]>>;
+  readonly embeds: Readonly<Record<string, readonly ReportedEntry[]>>;
+  /** Dynamic blocks (drawn by WordPress's PHP when shown, so empty in the export) that were dropped. */
+  readonly unknownBlocks: Readonly<Record<string, readonly ReportedEntry[]>>;
+  /** Unsafe markup removed, by kind, with the entries. */
+  readonly removed: Readonly<Record<string, readonly ReportedEntry[]>>;
+  readonly unresolvedLinks: readonly { readonly entry: ReportedEntry; readonly href: string }[];
+  /** Entries whose address is kept through an explicit `permalink`, and why. */
+  readonly permalinks: readonly {
+    readonly entry: ReportedEntry;
+    readonly derived: string;
+    readonly reason: string;
+  }[];
+  /** Drafts whose address collided and got a `-N` slug, as WordPress does. */
+  readonly renamedDrafts: readonly ReportedEntry[];
+  /** UTC offsets the old blog's posts were dated in, with counts. */
+  readonly offsets: Readonly<Record<string, number>>;
+  readonly siteTimeZone: string;
+  /** Files written, unchanged, and kept because they were edited by hand since the last import. */
+  readonly files: {
+    readonly written: readonly string[];
+    readonly unchanged: readonly string[];
+    readonly keptEdited: readonly string[];
+  };
+  readonly dryRun: boolean;
+}
+
+/** `[title](path) (ID 12)`. */
+function formatEntry(entry: ReportedEntry): string {
+  return `[${entry.title.replace(/[[\]]/g, '\\$&')}](${entry.path}) (ID ${entry.wordpressId})`;
+}
+
+/** A section listing names with counts and, under each, the entries (each once). */
+function formatGrouped(
+  heading: string,
+  groups: Readonly<Record<string, readonly ReportedEntry[]>>,
+  empty: string,
+): string[] {
+  const names = Object.keys(groups).sort();
+  if (names.length === 0) return [`## ${heading}`, '', empty, ''];
+  return [
+    `## ${heading}`,
+    '',
+    ...names.flatMap((name) => {
+      const entries = groups[name] ?? [];
+      const unique = [...new Map(entries.map((entry) => [entry.wordpressId, entry])).values()];
+      return [
+        `- **${name}**: ${entries.length} in ${unique.length} ${unique.length === 1 ? 'entry' : 'entries'}`,
+        ...unique.map((entry) => `  - ${formatEntry(entry)}`),
+      ];
+    }),
+    '',
+  ];
+}
+
+/** A plain list section. */
+function formatList(heading: string, lines: readonly string[], empty: string): string[] {
+  return [
+    `## ${heading}`,
+    '',
+    ...(lines.length === 0 ? [empty] : lines.map((line) => `- ${line}`)),
+    '',
+  ];
+}
+
+/** The report as Markdown (`import-report.md`). */
+export function renderImportReport(report: ImportReport): string {
+  const { counts } = report;
+  const skipped = Object.entries(report.skipped).sort(([a], [b]) => a.localeCompare(b));
+  const offsets = Object.entries(report.offsets).sort(([, a], [, b]) => b - a);
+  return [
+    `# WordPress import report`,
+    '',
+    `From \`${report.exportFile}\` (${report.generator || 'unknown generator'}, WXR ${report.wxrVersion})${report.dryRun ? ', **dry run: nothing was written**' : ''}.`,
+    '',
+    '| what | count |',
+    '| --- | ---: |',
+    `| posts published | ${counts.published} |`,
+    `| posts scheduled (published from the first build on or after their date) | ${counts.scheduled} |`,
+    `| drafts (draft, pending, private, password-protected) | ${counts.drafts} |`,
+    `| pages | ${counts.pages} |`,
+    `| attachments seen (media are moved by another step) | ${counts.attachments} |`,
+    ...skipped.map(([reason, count]) => `| skipped: ${reason} | ${count} |`),
+    '',
+    ...formatList(
+      'Password-protected, imported as drafts',
+      report.passwordProtected.map(formatEntry),
+      'None. (A static site cannot protect a post, so these are never published.)',
+    ),
+    ...formatList('Untitled, imported as "(no title)"', report.untitled.map(formatEntry), 'None.'),
+    ...formatGrouped('Shortcodes converted', report.shortcodes, 'None.'),
+    ...formatGrouped('Unknown shortcodes, kept as visible text', report.unknownShortcodes, 'None.'),
+    ...formatGrouped('Embeds turned into links', report.embeds, 'None.'),
+    ...formatGrouped(
+      'Dynamic blocks dropped (WordPress drew them when the page was shown; the export holds nothing to keep)',
+      report.unknownBlocks,
+      'None.',
+    ),
+    ...formatGrouped('Unsafe markup removed', report.removed, 'None.'),
+    ...formatList(
+      'Links to the old blog that match no imported post or page (kept, absolute)',
+      report.unresolvedLinks.map(({ entry, href }) => `${formatEntry(entry)}: <${href}>`),
+      'None.',
+    ),
+    ...formatList(
+      'Addresses kept with an explicit `permalink`',
+      report.permalinks.map(
+        ({ entry, derived, reason }) =>
+          `${formatEntry(entry)}: ${reason} (the site would make ${derived})`,
+      ),
+      'None: every post is at the address its date and slug give.',
+    ),
+    ...formatList(
+      'Drafts given a new slug because their address was taken',
+      report.renamedDrafts.map(formatEntry),
+      'None.',
+    ),
+    `## Time zone`,
+    '',
+    `The old blog dated its posts at ${offsets.map(([offset, count]) => `UTC${offset} (${count})`).join(', ') || 'no known offset'}; this site files permalinks and archives in \`${report.siteTimeZone}\` (\`timeZone\` in src/site.ts).${offsets[0] && report.permalinks.length > 0 ? ` Setting \`timeZone\` to the old blog's zone (its IANA name, or \`'${offsets[0][0]}'\`) and importing again puts posts at the addresses their dates give, without explicit permalinks where the old addresses followed the dates.` : ''}`,
+    '',
+    `## Files`,
+    '',
+    `${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept because they were edited by hand since the last import (\`--force\` overwrites them).`,
+    '',
+    ...report.files.keptEdited.map((file) => `- kept: \`${file}\``),
+    '',
+  ].join('\n');
+}
+
+/** The few lines the terminal shows at the end. */
+export function summarizeImport(report: ImportReport, reportPath: string | undefined): string[] {
+  const { counts } = report;
+  const count = (groups: Readonly<Record<string, readonly unknown[]>>) =>
+    Object.values(groups).reduce((sum, list) => sum + list.length, 0);
+  return [
+    `${report.dryRun ? 'Dry run: would import' : 'Imported'} ${counts.published} published and ${counts.scheduled} scheduled posts, ${counts.drafts} drafts, ${counts.pages} pages.`,
+    `Skipped: ${
+      Object.entries(report.skipped)
+        .map(([reason, n]) => `${n} ${reason}`)
+        .join(', ') || 'nothing'
+    }.`,
+    `Shortcodes converted: ${count(report.shortcodes)}; unknown: ${count(report.unknownShortcodes)}; embeds: ${count(report.embeds)}; unsafe markup removed: ${count(report.removed)}; unresolved links: ${report.unresolvedLinks.length}; explicit permalinks: ${report.permalinks.length}.`,
+    `Files: ${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept (edited by hand).`,
+    ...(reportPath ? [`Report: ${reportPath}`] : []),
+  ];
+}

@@ -1,0 +1,298 @@
+/**
+ * Streaming reader of WordPress export files (WXR 1.0, 1.1 and 1.2, from
+ * WordPress.com or a self-hosted WordPress): saxes parses the XML as it is read,
+ * and each `<item>` is handed over as soon as it closes, so memory stays flat
+ * however large the export. Text and CDATA of an element are joined in order,
+ * so a `]]>` split across two CDATA sections and mixed text/CDATA read as
+ * WordPress's own importer reads them.
+ */
+import { createReadStream } from 'node:fs';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+
+/** The WXR versions this reader knows. */
+export const WXR_VERSIONS = ['1.0', '1.1', '1.2'] as const;
+
+/** Namespace URIs by role; WXR's own carries its version. */
+const WP_NAMESPACE = /^http:\/\/wordpress\.org\/export\/(\d+\.\d+)\/$/;
+const EXCERPT_NAMESPACE = /^http:\/\/wordpress\.org\/export\/\d+\.\d+\/excerpt\/$/;
+const CONTENT_NAMESPACE = 'http://purl.org/rss/1.0/modules/content/';
+const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
+
+/**
+ * HTML entities exports carry outside CDATA now and then (XML knows only five):
+ * WordPress's importer tolerates them, so this reader does too.
+ */
+const HTML_ENTITIES: Record<string, string> = {
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  euro: '€',
+  pound: '£',
+  deg: '°',
+  middot: '·',
+  bull: '•',
+};
+
+/** A category or tag on an item (`<category domain="post_tag" nicename="…">Name</category>`). */
+export interface WxrTerm {
+  readonly domain: string;
+  readonly slug: string;
+  readonly name: string;
+}
+
+/** One `<item>`: a post, page, attachment, menu item … as the export has it (text, not yet interpreted). */
+export interface WxrItem {
+  /** Line of the `<item>` in the file, for error messages. */
+  readonly line: number;
+  readonly title: string;
+  readonly link: string;
+  readonly creator: string;
+  readonly guid: string;
+  readonly content: string;
+  readonly excerpt: string;
+  readonly id: string;
+  readonly postDate: string;
+  readonly postDateGmt: string;
+  readonly modified: string;
+  readonly modifiedGmt: string;
+  readonly commentStatus: string;
+  readonly postName: string;
+  readonly status: string;
+  readonly parent: string;
+  readonly menuOrder: string;
+  readonly type: string;
+  readonly password: string;
+  readonly sticky: string;
+  readonly attachmentUrl: string;
+  readonly terms: readonly WxrTerm[];
+  readonly meta: readonly { readonly key: string; readonly value: string }[];
+}
+
+/** The channel: the old blog's own facts. */
+export interface WxrChannel {
+  readonly title: string;
+  readonly link: string;
+  readonly description: string;
+  readonly generator: string;
+  /** `wp:wxr_version`. */
+  readonly version: string;
+  readonly baseSiteUrl: string;
+  readonly baseBlogUrl: string;
+  /** Author login → display name. */
+  readonly authors: ReadonlyMap<string, string>;
+}
+
+/** An export the reader cannot read, with where. */
+export class WxrError extends Error {
+  override name = 'WxrError';
+}
+
+type Fields = Record<string, string>;
+
+/** Names of item children read as text, by namespace role. */
+const ITEM_TEXT: Record<string, keyof WxrItem> = {
+  'rss:title': 'title',
+  'rss:link': 'link',
+  'rss:guid': 'guid',
+  'dc:creator': 'creator',
+  'content:encoded': 'content',
+  'excerpt:encoded': 'excerpt',
+  'wp:post_id': 'id',
+  'wp:post_date': 'postDate',
+  'wp:post_date_gmt': 'postDateGmt',
+  'wp:post_modified': 'modified',
+  'wp:post_modified_gmt': 'modifiedGmt',
+  'wp:comment_status': 'commentStatus',
+  'wp:post_name': 'postName',
+  'wp:status': 'status',
+  'wp:post_parent': 'parent',
+  'wp:menu_order': 'menuOrder',
+  'wp:post_type': 'type',
+  'wp:post_password': 'password',
+  'wp:is_sticky': 'sticky',
+  'wp:attachment_url': 'attachmentUrl',
+};
+
+/** The role of an element's namespace: `wp`, `excerpt`, `content`, `dc`, `rss` (none) or `other`. */
+function readRole(uri: string): string {
+  if (uri === '') return 'rss';
+  if (WP_NAMESPACE.test(uri)) return 'wp';
+  if (EXCERPT_NAMESPACE.test(uri)) return 'excerpt';
+  if (uri === CONTENT_NAMESPACE) return 'content';
+  if (uri === DC_NAMESPACE) return 'dc';
+  return 'other';
+}
+
+/** Calls for each item as the file is read; returns the channel when the file is done. */
+export type ItemHandler = (item: WxrItem) => void;
+
+/**
+ * Reads an export file, calling `onItem` for every `<item>` in file order, and
+ * returns the channel. Throws a WxrError naming the file and line when the file
+ * is not XML, not a WXR, of an unknown WXR version, or cut short.
+ */
+export async function readWxrFile(path: string, onItem: ItemHandler): Promise<WxrChannel> {
+  const parser = new SaxesParser({ xmlns: true, fileName: path });
+  Object.assign(parser.ENTITIES, HTML_ENTITIES);
+  const stack: { role: string; local: string; text: string }[] = [];
+  const channel: Fields = {};
+  const authors = new Map<string, string>();
+  let author: Fields | undefined;
+  let item: { line: number; fields: Fields } | undefined;
+  let terms: WxrTerm[] = [];
+  let meta: { key: string; value: string }[] = [];
+  let metaEntry: Fields | undefined;
+  let pendingTerm: { domain: string; slug: string } | undefined;
+  let rootSeen = false;
+  let commentDepth = 0;
+  let failure: Error | undefined;
+
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const role = readRole(tag.uri);
+    const parent = stack.at(-1);
+    if (!rootSeen) {
+      rootSeen = true;
+      if (tag.local !== 'rss' || role !== 'rss') {
+        throw new WxrError(
+          `${path}: not a WordPress export: the document is <${tag.name}>, not an RSS <rss> with a WXR channel`,
+        );
+      }
+    }
+    stack.push({ role, local: tag.local, text: '' });
+    if (role === 'rss' && tag.local === 'item' && parent?.local === 'channel') {
+      item = { line: parser.line, fields: {} };
+      terms = [];
+      meta = [];
+    } else if (item && role === 'wp' && tag.local === 'comment') {
+      commentDepth += 1;
+    } else if (item && role === 'wp' && tag.local === 'postmeta') {
+      metaEntry = {};
+    } else if (item && role === 'rss' && tag.local === 'category' && commentDepth === 0) {
+      const attribute = (name: string) => tag.attributes[name]?.value ?? '';
+      pendingTerm = { domain: attribute('domain'), slug: attribute('nicename') };
+    } else if (!item && role === 'wp' && tag.local === 'author') {
+      author = {};
+    }
+  });
+
+  const append = (text: string) => {
+    const top = stack.at(-1);
+    if (top) top.text += text;
+  };
+  parser.on('text', append);
+  parser.on('cdata', append);
+
+  parser.on('closetag', () => {
+    const top = stack.pop();
+    if (!top) return;
+    const key = `${top.role}:${top.local}`;
+    const parent = stack.at(-1);
+    if (item) {
+      if (key === 'rss:item') {
+        onItem({
+          ...(Object.fromEntries(
+            Object.values(ITEM_TEXT).map((field) => [field, item?.fields[field] ?? '']),
+          ) as Omit<WxrItem, 'line' | 'terms' | 'meta'>),
+          line: item.line,
+          terms,
+          meta,
+        });
+        item = undefined;
+      } else if (key === 'wp:comment') {
+        commentDepth -= 1;
+      } else if (commentDepth > 0) {
+        // Comments are read by the comments importer, not here.
+      } else if (key === 'wp:postmeta' && metaEntry) {
+        meta.push({ key: metaEntry['meta_key'] ?? '', value: metaEntry['meta_value'] ?? '' });
+        metaEntry = undefined;
+      } else if (metaEntry && top.role === 'wp') {
+        metaEntry[top.local] = top.text;
+      } else if (key === 'rss:category' && pendingTerm) {
+        terms.push({ ...pendingTerm, name: top.text.trim() });
+        pendingTerm = undefined;
+      } else if (parent?.local === 'item' && ITEM_TEXT[key]) {
+        item.fields[ITEM_TEXT[key]] = top.text;
+      }
+      return;
+    }
+    if (author) {
+      if (key === 'wp:author') {
+        if (author['author_login']) {
+          authors.set(
+            author['author_login'],
+            author['author_display_name'] || author['author_login'],
+          );
+        }
+        author = undefined;
+      } else if (top.role === 'wp') {
+        author[top.local] = top.text.trim();
+      }
+      return;
+    }
+    if (parent?.local === 'channel') {
+      if (top.role === 'rss') channel[top.local] = top.text.trim();
+      else if (top.role === 'wp') channel[`wp:${top.local}`] = top.text.trim();
+    }
+  });
+
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+
+  const fail = (error: unknown): never => {
+    if (error instanceof WxrError) throw error;
+    // saxes names the place as "file:line:column: …"; say it as a person would.
+    const raw = (error as Error).message;
+    const place = raw.startsWith(`${path}:`) ? raw.slice(path.length + 1) : raw;
+    const message = place.replace(/^(\d+):(\d+): /, 'line $1, column $2: ');
+    throw new WxrError(
+      /unclosed|unexpected end|end of data/i.test(message)
+        ? `${path}: the export is cut short (${message}); export it again`
+        : `${path}: not well-formed XML: ${message}`,
+      { cause: error },
+    );
+  };
+
+  try {
+    for await (const chunk of createReadStream(path, { encoding: 'utf8' })) {
+      parser.write(chunk as string);
+      if (failure) fail(failure);
+    }
+    parser.close();
+    if (failure) fail(failure);
+  } catch (error) {
+    fail(error);
+  }
+  if (!rootSeen) throw new WxrError(`${path}: the file is empty`);
+  const version = channel['wp:wxr_version'] ?? '';
+  if (version === '') {
+    throw new WxrError(
+      `${path}: not a WordPress export: the channel has no <wp:wxr_version> (export it from Tools › Export)`,
+    );
+  }
+  if (!(WXR_VERSIONS as readonly string[]).includes(version)) {
+    throw new WxrError(
+      `${path}: WXR version ${version} is not one this importer knows (${WXR_VERSIONS.join(', ')})`,
+    );
+  }
+  return {
+    title: channel['title'] ?? '',
+    link: channel['link'] ?? '',
+    description: channel['description'] ?? '',
+    generator: channel['generator'] ?? '',
+    version,
+    baseSiteUrl: channel['wp:base_site_url'] ?? '',
+    baseBlogUrl: channel['wp:base_blog_url'] ?? '',
+    authors,
+  };
+}
