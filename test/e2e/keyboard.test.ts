@@ -1,6 +1,7 @@
 /**
  * Keyboard only, in Chromium: the skip link comes first and moves focus to
- * the content; Tab reaches every link, field and button of each page type,
+ * the content; Tab reaches every link, field, button and open group's summary
+ * (links folded away in a closed help sidebar group are skipped, as Tab skips them) of each page type,
  * and every focused control shows a visible focus indicator.
  */
 import type { Page } from 'playwright-core';
@@ -24,10 +25,18 @@ afterAll(async () => {
 function markControls(target: Page): Promise<number> {
   return target.evaluate(() => {
     const selector =
-      'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select, textarea, [tabindex]';
+      'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select, textarea, [tabindex], details > summary';
+    /** Inside a closed <details> (a summary counts from its own group's parent): not in the Tab order. */
+    const isFolded = (element: HTMLElement) => {
+      const from = element.matches('details > summary')
+        ? element.parentElement?.parentElement
+        : element;
+      return from?.closest('details:not([open])') != null;
+    };
     // A negative tabindex takes an element out of the Tab order on purpose (the form's honeypot field).
     const controls = [...document.querySelectorAll<HTMLElement>(selector)]
       .filter((element) => !element.matches('[tabindex^="-"]'))
+      .filter((element) => !isFolded(element))
       .filter(
         (element) => element.getClientRects().length > 0 || element.classList.contains('skip-link'),
       );

@@ -34,11 +34,11 @@ function renderLegacyLocations(): string {
     .join('\n');
 }
 
-/** `location` blocks answering the help pages' `redirectFrom` addresses with relative 301s. */
-function renderPageRedirectLocations(rules: readonly RedirectRule[]): string {
-  return rules
-    .map((rule) => `location = ${quote(rule.from)} {\n    return 301 ${quote(rule.to)};\n}`)
-    .join('\n');
+/** `location` blocks answering the help pages' `redirectFrom` addresses with relative 301s (none: no lines). */
+function renderPageRedirectLocations(rules: readonly RedirectRule[]): string[] {
+  return rules.map(
+    (rule) => `location = ${quote(rule.from)} {\n    return 301 ${quote(rule.to)};\n}`,
+  );
 }
 
 /** The `location` block that proxies the follower service's prefix to it. */
@@ -115,7 +115,7 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         renderFeedLocations(headers),
         '',
         renderLegacyLocations(),
-        renderPageRedirectLocations(options.pageRedirects ?? readHelpRedirects(process.cwd())),
+        ...renderPageRedirectLocations(options.pageRedirects ?? readHelpRedirects(process.cwd())),
         '',
         renderFollowerLocation(),
       ].join('\n'),
