@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import {
   describeResultCount,
   formatExcerptHtml,
+  formatSearchUrl,
+  formatSectionFilter,
+  HELP_SEARCH_SECTION,
   readSearchQuery,
+  readSearchSection,
+  SEARCH_SECTIONS,
   toSearchResultView,
 } from '../../src/lib/search-results.ts';
 
@@ -66,5 +71,38 @@ describe('describeResultCount', () => {
     [3, '3 results for “x”.'],
   ])('%i', (count, expected) => {
     expect(describeResultCount('x', count)).toBe(expected);
+  });
+});
+
+describe('search sections', () => {
+  test.each([
+    ['', ''],
+    ['?q=imap', ''],
+    ['?q=imap&section=help', 'help'],
+    ['?section=news', 'news'],
+    ['?section=bogus', ''],
+  ])('readSearchSection(%j) is %j', (search, value) => {
+    expect(readSearchSection(search).value).toBe(value);
+  });
+
+  test.each([
+    ['help', 'section:Help'],
+    ['news', 'section:News'],
+  ] as const)('formatSectionFilter(%j) is %j', (value, attribute) => {
+    expect(formatSectionFilter(value)).toBe(attribute);
+  });
+
+  test.each([
+    ['imap', '', '?q=imap'],
+    ['imap ssl', 'help', '?q=imap+ssl&section=help'],
+    ['', 'news', '?section=news'],
+    ['', '', ''],
+  ])('formatSearchUrl(%j, %j) is %j', (query, section, url) => {
+    expect(formatSearchUrl(query, section)).toBe(url);
+  });
+
+  test('every section but "everything" has a filter, and help pages default to Help', () => {
+    expect(SEARCH_SECTIONS.filter((row) => row.value !== '').every((row) => row.filter)).toBe(true);
+    expect(HELP_SEARCH_SECTION.value).toBe('help');
   });
 });
