@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { HELP_CONTENT_DIR, listHelpRedirects } from '../lib/help-tree.ts';
+import { wordpressRedirects } from '../data/wordpress-redirects.ts';
 import { expandLegacyRedirects } from './legacy-redirects.ts';
 import type { RedirectRule } from './redirect-table.ts';
 
@@ -47,13 +48,14 @@ export function readHelpRedirects(root: string): RedirectRule[] {
   return listHelpRedirects(pages, (id) => fileOf.get(id) ?? id);
 }
 
-/** Every redirect of the project at `root`: legacy addresses, then help pages' old addresses. */
+/** Every redirect of the project at `root`: legacy addresses, WordPress addresses, then help pages' old addresses. */
 export function readSiteRedirects(root: string, categorySlugs: readonly string[]): RedirectRule[] {
   return [
     ...expandLegacyRedirects(categorySlugs).map((rule) => ({
       ...rule,
       origin: 'src/data/legacy-redirects.ts',
     })),
+    ...wordpressRedirects,
     ...readHelpRedirects(root),
   ];
 }

@@ -135,9 +135,19 @@ describe('imported posts answer at their old addresses', () => {
     );
   });
 
+  test('the second page of a split post redirects to its anchor in the generated nginx config', async () => {
+    const out = join(project.root, 'blog.conf');
+    const generated = await project.run('scripts/generate-nginx.ts', ['--out', out]);
+    expect(generated.status, generated.output).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(
+      'location = "/2012/06/01/second-post/2/" {\n        return 301 "/2012/06/01/second-post/#page-2";',
+    );
+    expect(page('/2012/06/01/second-post/')!('#page-2').length).toBe(1);
+  });
+
   test('importing again changes nothing', async () => {
     const again = await project.run('scripts/import-wordpress.ts', [fixture]);
     expect(again.status, again.output).toBe(0);
-    expect(again.output).toContain('Files: 0 written, 14 unchanged, 0 kept');
+    expect(again.output).toContain('Files: 0 written, 15 unchanged, 0 kept');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import seedPosts from '../fixtures/seed-posts.json' with { type: 'json' };
-import { SLUG_PATTERN, slugifyTitle } from '../../src/lib/slug.ts';
+import { PERMALINK_PATTERN, SLUG_PATTERN, slugifyTitle } from '../../src/lib/slug.ts';
 
 describe('slugifyTitle', () => {
   test.each(seedPosts.map((post) => [post.title, post.permalink.split('/')[4]]))(
@@ -37,4 +37,34 @@ describe('slugifyTitle', () => {
       expect(slugifyTitle(title)).toMatch(SLUG_PATTERN);
     },
   );
+});
+
+test.each([
+  ['ssl-vs-tls', true],
+  ['αβγ-δ', true],
+  ['日本語', true],
+  ['post_1', true],
+  ['Upper', false],
+  ['two--hyphens', false],
+  ['-leading', false],
+  ['has space', false],
+  ['a/b', false],
+])('SLUG_PATTERN accepts %j: %s', (slug, ok) => {
+  expect(SLUG_PATTERN.test(slug)).toBe(ok);
+});
+
+test.each([
+  ['/archives/42/', true],
+  ['/about/team/', true],
+  ['/日本語/', true],
+  ['/', false],
+  ['/no-slash', false],
+  ['/a//b/', false],
+  ['/a/../b/', false],
+  ['/./', false],
+  ['/a b/', false],
+  ['/q?x=1/', false],
+  ['/frag#x/', false],
+])('PERMALINK_PATTERN accepts %j: %s', (path, ok) => {
+  expect(PERMALINK_PATTERN.test(path)).toBe(ok);
 });

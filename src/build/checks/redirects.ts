@@ -1,14 +1,20 @@
 /**
  * Rule: the redirect table fits the built site. No source is a page that
  * exists, none is listed twice, none points at another source (a chain) and
- * every target is a page or file of the site.
+ * every target is a page or file of the site (and, for a `#fragment` target,
+ * that page has the anchor).
  */
 import { findRedirectProblems, type RedirectRule } from '../../redirects/redirect-table.ts';
+import { listAnchorTargets } from './page-urls.ts';
 import type { BuiltSite, SiteProblem } from './types.ts';
 
-/** True when a site path names a built file or a folder with an index.html. */
-function isBuiltPath(site: BuiltSite, path: string): boolean {
-  return site.files.has(path.endsWith('/') ? `${path}index.html` : path);
+/** True when a site path (and its `#fragment`, if any) names a built file or a folder with an index.html. */
+function isBuiltPath(site: BuiltSite, target: string): boolean {
+  const [path = '', fragment] = target.split('#', 2);
+  if (!site.files.has(path.endsWith('/') ? `${path}index.html` : path)) return false;
+  if (fragment === undefined) return true;
+  const page = site.pages.find((candidate) => candidate.path === path);
+  return page !== undefined && listAnchorTargets(page.html).has(decodeURIComponent(fragment));
 }
 
 /** Problems of `rules` against the built site, one per rule and reason. */
@@ -24,7 +30,7 @@ export function checkRedirects(site: BuiltSite, rules: readonly RedirectRule[]):
     .map((rule) => ({
       page: rule.from,
       item: `${rule.from} → ${rule.to} (${rule.origin})`,
-      message: 'the target is not a page or file of the built site',
+      message: 'the target is not a page or file of the built site (or lacks the anchor)',
     }));
   return [...tableProblems, ...missingTargets];
 }

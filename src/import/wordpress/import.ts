@@ -19,6 +19,7 @@ import {
 import { dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { formatPostPath, findReservedPathClash } from '../../lib/urls.ts';
+import { isSitePath, type RedirectRule } from '../../redirects/redirect-table.ts';
 import { convertPostContent, type WordPressAttachment } from './content.ts';
 import {
   formatOffset,
@@ -40,6 +41,9 @@ export const IMPORT_FOLDERS = {
 
 /** The manifest of what the import wrote (path → SHA-256), to spot hand edits. */
 export const MANIFEST_PATH = 'src/content/wordpress-import.json';
+
+/** The generated redirect table (old WordPress addresses that are no page here). */
+export const REDIRECTS_PATH = 'src/data/wordpress-redirects.ts';
 
 /** Where the report goes unless `--out-report` says otherwise. */
 export const DEFAULT_REPORT_PATH = 'src/content/wordpress-import-report.md';
@@ -71,6 +75,33 @@ interface Placed extends PlannedEntry {
   readonly renamed: boolean;
 }
 
+/** An item with nothing in it, for classifying the types the first pass only counts. */
+const EMPTY_ITEM: WxrItem = {
+  line: 0,
+  title: '',
+  link: '',
+  creator: '',
+  guid: '',
+  content: '',
+  excerpt: '',
+  id: '',
+  postDate: '',
+  postDateGmt: '',
+  modified: '',
+  modifiedGmt: '',
+  commentStatus: '',
+  postName: '',
+  status: '',
+  parent: '',
+  menuOrder: '',
+  type: '',
+  password: '',
+  sticky: '',
+  attachmentUrl: '',
+  terms: [],
+  meta: [],
+};
+
 /** The attachment facts a gallery needs, kept from the first pass. */
 function toAttachment(item: WxrItem): WordPressAttachment {
   const alt = item.meta.find((entry) => entry.key === '_wp_attachment_image_alt')?.value ?? '';
@@ -101,6 +132,7 @@ async function planExport(options: ImportOptions): Promise<{
   total: number;
 }> {
   const lite: WxrItem[] = [];
+  const skippedTypes: string[] = [];
   const attachments = new Map<number, WordPressAttachment>();
   const offsetMinutes: number[] = [];
   const channel = await readWxrFile(options.exportPath, (item) => {
@@ -108,8 +140,12 @@ async function planExport(options: ImportOptions): Promise<{
     const offset = readOffsetMinutes(item.postDate, item.postDateGmt);
     if (offset !== undefined && (item.type === 'post' || item.type === 'page'))
       offsetMinutes.push(offset);
-    // Content is converted in the second pass: only the rest is kept, so memory stays small.
-    lite.push({ ...item, content: '' });
+    // Content is converted in the second pass: only what planning reads is kept, so memory stays small.
+    if (item.type === 'post' || item.type === 'page' || item.type === '') {
+      lite.push({ ...item, content: '', guid: '', meta: [], attachmentUrl: '' });
+    } else {
+      skippedTypes.push(item.type === 'revision' ? 'revision' : item.type);
+    }
   });
   const usual = findMostCommon(offsetMinutes);
   const offsets: Record<string, number> = {};
@@ -118,6 +154,12 @@ async function planExport(options: ImportOptions): Promise<{
   const entries: PlannedEntry[] = [];
   const skipped: Record<string, number> = {};
   const problems: string[] = [];
+  for (const type of skippedTypes) {
+    const planned = planItem({ ...EMPTY_ITEM, type }, channel.authors, usual);
+    if ('skip' in planned && planned.skip !== 'attachment') {
+      skipped[planned.skip] = (skipped[planned.skip] ?? 0) + 1;
+    }
+  }
   for (const item of lite) {
     try {
       const planned = planItem(item, channel.authors, usual);
@@ -236,6 +278,24 @@ function formatFrontmatter(
   return `---\n${stringify(fields, { lineWidth: 0 })}---\n`;
 }
 
+/** The generated redirects module (with no rules, the one the project starts with). */
+export function renderRedirectsModule(rules: readonly RedirectRule[]): string {
+  return [
+    '/**',
+    ' * Old addresses of a WordPress blog moved in with `npm run import:wordpress` that',
+    " * are no page here, and where each now leads (a post's later `<!--nextpage-->`",
+    ' * pages go to their `#page-N` anchor). Written by the importer, read with the',
+    " * rest of the redirect table (src/redirects/site-redirects.ts) by the build's link",
+    ' * check and the nginx generator. Generated: edit the export and import again.',
+    ' */',
+    "import type { RedirectRule } from '../redirects/redirect-table.ts';",
+    '',
+    '/** Every generated WordPress redirect. */',
+    `export const wordpressRedirects: readonly RedirectRule[] = ${JSON.stringify(rules, null, 2)};`,
+    '',
+  ].join('\n');
+}
+
 /** SHA-256 of a text, hex. */
 function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -301,6 +361,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const unknownBlocks: Record<string, ReportedEntry[]> = {};
   const removed: Record<string, ReportedEntry[]> = {};
   const unresolvedLinks: { entry: ReportedEntry; href: string }[] = [];
+  const redirects: RedirectRule[] = [];
+  const unredirected: ReportedEntry[] = [];
   const add = (
     groups: Record<string, ReportedEntry[]>,
     counts: Readonly<Record<string, number>>,
@@ -341,6 +403,17 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       add(removed, converted.findings.removed, reported);
       for (const href of converted.findings.unresolvedLinks)
         unresolvedLinks.push({ entry: reported, href });
+      // WordPress answered /slug/2/ for a post's second page; here it is one page with anchors.
+      for (let page = 2; page <= converted.pageCount; page += 1) {
+        const from = `${entry.path}${page}/`;
+        if (isSitePath(from)) {
+          redirects.push({
+            from,
+            to: `${entry.path}#page-${page}`,
+            origin: `WordPress ${entry.kind} ${entry.wordpressId}, page ${page}`,
+          });
+        } else if (page === 2) unredirected.push(reported);
+      }
       const description = entry.excerpt ?? converted.summary;
       const text = `${formatFrontmatter(entry, description, converted.pageCount)}\n${converted.markdown.trim()}\n`;
       const target = join(staging, entry.file);
@@ -350,6 +423,9 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       if (done % 250 === 0) options.onProgress?.(done, placed.length);
     });
     options.onProgress?.(done, placed.length);
+    const redirectsFile = join(staging, REDIRECTS_PATH);
+    mkdirSync(dirname(redirectsFile), { recursive: true });
+    writeFileSync(redirectsFile, renderRedirectsModule(redirects));
 
     // Move into place, keeping what was edited by hand since the last import.
     const manifest = readManifest(options.projectRoot);
@@ -368,7 +444,10 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         nextManifest[file] = hashText(text);
         continue;
       }
-      const editedByHand = existing !== undefined && manifest[file] !== hashText(existing);
+      // The empty redirect table the project starts with was never imported, nor edited.
+      const pristine = file === REDIRECTS_PATH && existing === renderRedirectsModule([]);
+      const editedByHand =
+        existing !== undefined && !pristine && manifest[file] !== hashText(existing);
       if (editedByHand && !options.force) {
         files.keptEdited.push(file);
         continue;
@@ -421,6 +500,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           reason: `its old address was ${e.path}`,
         })),
       renamedDrafts: placed.filter((e) => e.renamed).map(toReported),
+      redirects: redirects.length,
+      unredirectedPages: unredirected,
       offsets: plan.offsets,
       siteTimeZone: options.timeZone,
       files,

@@ -43,6 +43,10 @@ export interface ImportReport {
     readonly derived: string;
     readonly reason: string;
   }[];
+  /** Old addresses written to src/data/wordpress-redirects.ts. */
+  readonly redirects: number;
+  /** Posts with `<!--nextpage-->` pages whose old /N/ addresses hold letters nginx rules cannot name (not redirected). */
+  readonly unredirectedPages: readonly ReportedEntry[];
   /** Drafts whose address collided and got a `-N` slug, as WordPress does. */
   readonly renamedDrafts: readonly ReportedEntry[];
   /** UTC offsets the old blog's posts were dated in, with counts. */
@@ -141,6 +145,15 @@ export function renderImportReport(report: ImportReport): string {
           `${formatEntry(entry)}: ${reason} (the site would make ${derived})`,
       ),
       'None: every post is at the address its date and slug give.',
+    ),
+    `## Redirects`,
+    '',
+    `${report.redirects} old addresses (later \`<!--nextpage-->\` pages) redirect to their new place (\`src/data/wordpress-redirects.ts\`, served by the generated nginx config).`,
+    '',
+    ...formatList(
+      'Posts whose old /N/ page addresses are not redirected (letters beyond ASCII)',
+      report.unredirectedPages.map(formatEntry),
+      'None.',
     ),
     ...formatList(
       'Drafts given a new slug because their address was taken',

@@ -5,17 +5,28 @@ import { createBuiltSite } from '../../../src/build/checks/read-site.ts';
 const site = createBuiltSite([
   { path: '/help/', html: '<p>Help</p>' },
   { path: '/help/a/', html: '<p>A</p>' },
+  { path: '/2012/06/01/split/', html: '<p>One</p><div id="page-2"></div><p>Two</p>' },
 ]);
 const rule = (from: string, to: string) => ({ from, to, origin: 'test' });
 
 describe('checkRedirects', () => {
   test('a table that fits the site has no problems', () => {
-    expect(checkRedirects(site, [rule('/help/old-a/', '/help/a/')])).toEqual([]);
+    expect(
+      checkRedirects(site, [
+        rule('/help/old-a/', '/help/a/'),
+        rule('/2012/06/01/split/2/', '/2012/06/01/split/#page-2'),
+      ]),
+    ).toEqual([]);
   });
 
   test.each([
     ['a source that is a built page', rule('/help/a/', '/help/'), 'is a page of the site'],
     ['a target that was not built', rule('/help/old/', '/help/missing/'), 'not a page or file'],
+    [
+      'a target anchor the page lacks',
+      rule('/2012/06/01/split/3/', '/2012/06/01/split/#page-3'),
+      'not a page or file',
+    ],
   ])('reports %s, naming the rule', (_, bad, message) => {
     expect(checkRedirects(site, [bad])).toEqual([
       {

@@ -6,6 +6,7 @@ import {
   ImportError,
   importWordPress,
   MANIFEST_PATH,
+  renderRedirectsModule,
 } from '../../../src/import/wordpress/import.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wordpress');
@@ -32,7 +33,7 @@ const read = (file: string) => readFileSync(join(root, file), 'utf8');
 describe('writing', () => {
   test('one file per post and page, named by WordPress ID, with a manifest', async () => {
     const report = await run(wpcom);
-    expect(report.files.written).toHaveLength(14);
+    expect(report.files.written).toHaveLength(15);
     expect(read('src/content/news/wordpress/wp-101.md')).toMatch(
       /^---\ntitle: A classic post with everything\n/,
     );
@@ -40,7 +41,7 @@ describe('writing', () => {
     expect(read('src/content/pages/wordpress/wp-403.md')).toContain(
       'permalink: /about/team/history/',
     );
-    expect(Object.keys(JSON.parse(read(MANIFEST_PATH)).files)).toHaveLength(14);
+    expect(Object.keys(JSON.parse(read(MANIFEST_PATH)).files)).toHaveLength(15);
   });
 
   test('frontmatter carries what WordPress knew', async () => {
@@ -67,12 +68,21 @@ describe('writing', () => {
     );
   });
 
+  test("a post's later pages become redirects to its anchors", async () => {
+    const report = await run(wpcom);
+    expect(report.redirects).toBe(1);
+    const module = read('src/data/wordpress-redirects.ts');
+    expect(module).toContain('"from": "/2012/06/01/second-post/2/"');
+    expect(module).toContain('"to": "/2012/06/01/second-post/#page-2"');
+    expect(read('src/content/news/wordpress/wp-102.md')).toContain('<div id="page-2"></div>');
+  });
+
   test('a second import changes nothing', async () => {
     await run(wpcom);
     const before = read('src/content/news/wordpress/wp-101.md');
     const again = await run(wpcom);
     expect(again.files).toEqual({ written: [], unchanged: expect.any(Array), keptEdited: [] });
-    expect(again.files.unchanged).toHaveLength(14);
+    expect(again.files.unchanged).toHaveLength(15);
     expect(read('src/content/news/wordpress/wp-101.md')).toBe(before);
   });
 
@@ -156,4 +166,12 @@ describe('a bad export writes nothing and names every bad item', () => {
     await expect(run(path)).rejects.toThrow(message);
     expect(listed()).toEqual([]);
   });
+});
+
+test("the project's empty redirect table is the importer's own, so the first import may replace it", () => {
+  const committed = readFileSync(
+    join(import.meta.dirname, '..', '..', '..', 'src', 'data', 'wordpress-redirects.ts'),
+    'utf8',
+  );
+  expect(committed).toBe(renderRedirectsModule([]));
 });

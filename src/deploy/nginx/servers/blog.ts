@@ -5,6 +5,7 @@
  */
 import { FOLLOWER_BASE_PATH } from '../../../data/follower-service.ts';
 import { legacyRedirects } from '../../../data/legacy-redirects.ts';
+import { wordpressRedirects } from '../../../data/wordpress-redirects.ts';
 import { formatCategoryPattern } from '../../../redirects/legacy-redirects.ts';
 import type { RedirectRule } from '../../../redirects/redirect-table.ts';
 import { readHelpRedirects } from '../../../redirects/site-redirects.ts';
@@ -34,7 +35,7 @@ function renderLegacyLocations(): string {
     .join('\n');
 }
 
-/** `location` blocks answering the help pages' `redirectFrom` addresses with relative 301s (none: no lines). */
+/** `location` blocks answering the generated WordPress addresses and help pages' `redirectFrom` with relative 301s (none: no lines). */
 function renderPageRedirectLocations(rules: readonly RedirectRule[]): string[] {
   return rules.map(
     (rule) => `location = ${quote(rule.from)} {\n    return 301 ${quote(rule.to)};\n}`,
@@ -115,7 +116,10 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         renderFeedLocations(headers),
         '',
         renderLegacyLocations(),
-        ...renderPageRedirectLocations(options.pageRedirects ?? readHelpRedirects(process.cwd())),
+        ...renderPageRedirectLocations([
+          ...wordpressRedirects,
+          ...(options.pageRedirects ?? readHelpRedirects(process.cwd())),
+        ]),
         '',
         renderFollowerLocation(),
       ].join('\n'),
