@@ -1,43 +1,69 @@
 /**
- * `npm run bench -- --posts 1000 [--format mdx|md] [--help-pages 500]`: generates N
- * synthetic posts (and optionally a help center of M pages in ten sections) into a
- * temporary copy of the project, runs a clean `npm run build` there, and prints
- * wall time, peak memory (the whole process tree, PSS), pages written, output size
- * and what a post page weighs; with help pages, also the render time per help page
- * (from Astro's per-page log) for the first and the last tenth of them, which
- * stays flat when the sidebar is computed once. A benchmark, not a test: it prints figures.
+ * `npm run bench -- --posts 1000 [--format mdx|md] [--light] [--runs N] [--help-pages M]
+ * [--no-rebuild] [--profile] [--keep]`: generates N synthetic posts (realistic ones by
+ * default, as issue 13 describes them; `--light` for the short ones) into a temporary copy
+ * of the project, runs N clean `npm run build`s there, then a rebuild with nothing changed
+ * and one after editing one post, and prints medians: wall time, where the time went (phases
+ * from the log, Astro's per-page times by route kind, link check, search index, publish),
+ * peak memory (the largest single process's peak RSS as GNU time reports it, and the whole
+ * tree's summed PSS), pages written, output size and what a post page weighs. With help
+ * pages, also the render time per help page for the first and the last tenth of them.
+ * `--profile` runs every Node process with `--cpu-prof` into <copy>/profiles (kept).
+ * A benchmark, not a test: it prints figures.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureTreeMemory } from './lib/process-memory.ts';
+import {
+  findMedian,
+  measureBuildPhases,
+  measureRouteTimes,
+  type TimedLine,
+} from './lib/build-log.ts';
+import { measureLargestProcessPeak, measureTreeMemory } from './lib/process-memory.ts';
 import { copyProject } from './lib/project-copy.ts';
-import { listFiles, measurePageWeight, measureSite } from './lib/site-size.ts';
-import { composeSyntheticHelpCenter, composeSyntheticPost } from './lib/synthetic-posts.ts';
-import { measureHelpPageTimes } from './lib/site-size.ts';
+import {
+  listFiles,
+  measureHelpPageTimes,
+  measurePageWeight,
+  measureSite,
+} from './lib/site-size.ts';
+import {
+  composeRealisticPost,
+  composeSyntheticHelpCenter,
+  composeSyntheticPost,
+} from './lib/synthetic-posts.ts';
 
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '1000' },
     format: { type: 'string', default: 'mdx' },
+    light: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1' },
     'help-pages': { type: 'string', default: '0' },
+    rebuild: { type: 'boolean', default: true },
+    profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
+  allowNegative: true,
 });
 const count = Number(values.posts);
+const runs = Number(values.runs);
 const format = values.format;
 const helpCount = Number(values['help-pages']);
 if (
   !Number.isInteger(count) ||
   count < 1 ||
+  !Number.isInteger(runs) ||
+  runs < 1 ||
   !Number.isInteger(helpCount) ||
   helpCount < 0 ||
   (format !== 'mdx' && format !== 'md')
 ) {
   console.error(
-    'Usage: npm run bench -- --posts N [--format mdx|md] [--help-pages M] [--keep]   (N a positive integer, M a whole number)',
+    'Usage: npm run bench -- --posts N [--format mdx|md] [--light] [--runs R] [--help-pages M] [--no-rebuild] [--profile] [--keep]',
   );
   process.exit(1);
 }
@@ -46,12 +72,13 @@ const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'weblog-bench-'));
 const MiB = 1024 * 1024;
 const progress = (line: string) => process.stdout.write(`\r\x1b[2K${line}`);
+const compose = values.light ? composeSyntheticPost : composeRealisticPost;
 
 copyProject(root, work);
-let first = '';
+const posts: { fileName: string; path: string }[] = [];
 for (let index = 0; index < count; index++) {
-  const post = composeSyntheticPost(index, count, format);
-  if (index === 0) first = post.path;
+  const post = compose(index, count, format);
+  posts.push(post);
   writeFileSync(join(work, 'src/content/news', post.fileName), post.content);
   if (index % 250 === 0 || index === count - 1) progress(`generating posts ${index + 1}/${count}`);
 }
@@ -61,61 +88,151 @@ for (const file of helpCount > 0 ? composeSyntheticHelpCenter(helpCount) : []) {
 }
 progress(`generated ${count} posts and ${helpCount} help pages in ${work}\n`);
 
-const started = performance.now();
-const child = spawn(process.execPath, [join(work, 'scripts/build-site.ts')], {
-  cwd: work,
-  stdio: ['ignore', 'pipe', 'pipe'],
-  env: { ...process.env, NO_COLOR: '1' },
-});
-let log = '';
-child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-let peak = 0;
-let pagesSoFar = 0;
-let ticks = 0;
-// scripts/build-site.ts stages into .build/dist-<its pid>.
-const staged = join(work, '.build', `dist-${child.pid}`);
-const timer = setInterval(() => {
-  if (child.pid) peak = Math.max(peak, measureTreeMemory(child.pid));
-  // Counting files is slow on big trees: once a second is enough for a progress line.
-  if (ticks++ % 5 === 0 && existsSync(staged)) {
-    try {
-      pagesSoFar = listFiles(staged).filter((file) => file.endsWith('.html')).length;
-    } catch {
-      // The staging folder is renamed into dist/ at the end; the next tick reads nothing.
-    }
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  progress(
-    `building: ${seconds} s, ${pagesSoFar} pages written, memory ${(peak / MiB).toFixed(0)} MiB`,
-  );
-}, 200);
-const status: number | null = await new Promise((done) => child.on('close', done));
-clearInterval(timer);
-const seconds = (performance.now() - started) / 1000;
-progress('\n');
-
-if (status !== 0) {
-  console.error(`The build failed (exit ${status}); its output:\n${log.slice(-4000)}`);
-  process.exit(1);
+/** One build's figures. */
+interface BuildRun {
+  readonly ms: number;
+  readonly treePss: number;
+  readonly largestRss: number;
+  readonly lines: TimedLine[];
 }
+
+/** Removes everything a build leaves behind, so the next build starts clean. */
+function removeBuildOutput(): void {
+  for (const path of ['dist', '.build', '.astro', 'node_modules/.astro', 'node_modules/.vite'])
+    rmSync(join(work, path), { recursive: true, force: true });
+}
+
+/** Runs `scripts/build-site.ts` in the copy, sampling memory every 200 ms. */
+async function runBuild(label: string): Promise<BuildRun> {
+  const started = performance.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  if (values.profile)
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${join(work, 'profiles', label)}`;
+  const child = spawn(process.execPath, [join(work, 'scripts/build-site.ts')], {
+    cwd: work,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
+  const lines: TimedLine[] = [];
+  let pending = '';
+  const collect = (chunk: Buffer) => {
+    const atMs = performance.now() - started;
+    const parts = (pending + chunk.toString()).split('\n');
+    pending = parts.pop()!;
+    for (const text of parts) lines.push({ atMs, text: text.replace(/^\d\d:\d\d:\d\d /, '') });
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  let treePss = 0;
+  let largestRss = 0;
+  let pagesSoFar = 0;
+  let ticks = 0;
+  // scripts/build-site.ts stages into .build/dist-<its pid>.
+  const staged = join(work, '.build', `dist-${child.pid}`);
+  const timer = setInterval(() => {
+    if (child.pid) {
+      treePss = Math.max(treePss, measureTreeMemory(child.pid));
+      largestRss = Math.max(largestRss, measureLargestProcessPeak(child.pid));
+    }
+    // Counting files is slow on big trees: once a second is enough for a progress line.
+    if (ticks++ % 5 === 0 && existsSync(staged)) {
+      try {
+        pagesSoFar = listFiles(staged).filter((file) => file.endsWith('.html')).length;
+      } catch {
+        // The staging folder is renamed into dist/ at the end; the next tick reads nothing.
+      }
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    progress(
+      `${label}: ${seconds} s, ${pagesSoFar} pages written, largest process ${(largestRss / MiB).toFixed(0)} MiB`,
+    );
+  }, 200);
+  const status: number | null = await new Promise((done) => child.on('close', done));
+  clearInterval(timer);
+  const ms = performance.now() - started;
+  if (pending) lines.push({ atMs: ms, text: pending });
+  progress(`${label}: ${(ms / 1000).toFixed(1)} s\n`);
+  if (values.keep || values.profile)
+    writeFileSync(
+      join(work, `${label.replace(/\W+/g, '-')}.log`),
+      lines.map((line) => line.text).join('\n'),
+    );
+  if (status !== 0) {
+    const tail = lines.map((line) => line.text).join('\n');
+    console.error(`The build failed (exit ${status}); its output:\n${tail.slice(-4000)}`);
+    process.exit(1);
+  }
+  return { ms, treePss, largestRss, lines };
+}
+
+const clean: BuildRun[] = [];
+for (let run = 1; run <= runs; run++) {
+  removeBuildOutput();
+  clean.push(await runBuild(`clean build ${run}/${runs}`));
+}
+let noop: BuildRun | undefined;
+let edited: BuildRun | undefined;
+if (values.rebuild) {
+  noop = await runBuild('rebuild, nothing changed');
+  const middle = posts[Math.floor(count / 2)]!;
+  appendFileSync(
+    join(work, 'src/content/news', middle.fileName),
+    '\nOne more sentence, added to measure a rebuild after a small edit.\n',
+  );
+  edited = await runBuild('rebuild, one post edited');
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const median = (pick: (run: BuildRun) => number) => findMedian(clean.map(pick));
 const dist = join(work, 'dist');
 const site = measureSite(dist);
-const post = measurePageWeight(dist, first);
+const post = measurePageWeight(dist, posts[0]!.path);
 const rows: [string, string][] = [
-  ['posts', `${count} synthetic .${format} + the seed posts`],
-  ['clean build, wall time', `${seconds.toFixed(1)} s`],
-  ['peak memory (process tree, PSS)', `${(peak / MiB).toFixed(0)} MiB`],
+  [
+    'posts',
+    `${count} ${values.light ? 'light' : 'realistic'} .${format} + the seed posts, ${runs} clean build(s)`,
+  ],
+  ['clean build, wall time (median)', seconds(median((run) => run.ms))],
+];
+const phases = clean.map((run) => measureBuildPhases(run.lines, run.ms));
+for (const phase of Object.keys(phases[0]!).filter((name) => name !== 'total'))
+  rows.push([`  ${phase}`, seconds(findMedian(phases.map((each) => each[phase] ?? 0)))]);
+const routes = clean.map((run) => measureRouteTimes(run.lines));
+for (const kind of Object.keys(routes[0]!).sort()) {
+  const pages = routes[0]![kind]!.pages;
+  const ms = findMedian(routes.map((each) => each[kind]?.ms ?? 0));
+  rows.push([
+    `  pages: ${kind} (Astro's per-page times)`,
+    `${seconds(ms)} for ${pages} pages, ${(ms / pages).toFixed(1)} ms each`,
+  ]);
+}
+rows.push(
+  [
+    'peak memory, largest process (max RSS, median)',
+    `${(median((run) => run.largestRss) / MiB).toFixed(0)} MiB`,
+  ],
+  [
+    'peak memory, process tree (PSS, median)',
+    `${(median((run) => run.treePss) / MiB).toFixed(0)} MiB`,
+  ],
+  ['per post (clean median / posts)', `${(median((run) => run.ms) / count).toFixed(1)} ms`],
+);
+if (noop && edited)
+  rows.push(
+    ['rebuild, nothing changed', seconds(noop.ms)],
+    ['rebuild, one post edited', seconds(edited.ms)],
+  );
+rows.push(
   ['pages written', String(site.pages)],
   ['output size', `${(site.bytes / MiB).toFixed(1)} MiB`],
   [
     'post page, gzipped HTML + CSS + JS',
     `${((post.html + post.css + post.js) / 1024).toFixed(1)} KiB (${post.scripts} scripts)`,
   ],
-  ['machine', `${(await import('node:os')).cpus().length} cores, Node ${process.version}`],
-];
+  ['machine', `${cpus().length} cores, Node ${process.version}`],
+);
 if (helpCount > 0) {
-  const help = measureHelpPageTimes(log);
+  const help = measureHelpPageTimes(clean[0]!.lines.map((line) => line.text).join('\n'));
   rows.splice(
     1,
     0,
@@ -128,5 +245,5 @@ if (helpCount > 0) {
 }
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
-if (values.keep) console.log(`kept ${work}`);
+if (values.keep || values.profile) console.log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });

@@ -78,4 +78,4 @@ try {
   failBuild('search indexing');
 }
 await replaceDirectory(staged, target);
-console.log(`Built site published to ${target}`);
+logStep(`Published the built site to ${target}`);

@@ -27,20 +27,46 @@ function readPss(pid: number): number {
   }
 }
 
-/** Memory (summed PSS, in bytes) of `rootPid` and every process below it. */
-export function measureTreeMemory(rootPid: number): number {
+/** `rootPid` and every process below it. */
+function listTree(rootPid: number): number[] {
   const parents = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const ppid = readParent(Number(name));
     if (ppid !== undefined) parents.set(Number(name), ppid);
   }
-  let total = 0;
+  const tree: number[] = [];
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.pop()!;
-    total += readPss(pid);
+    tree.push(pid);
     for (const [child, ppid] of parents) if (ppid === pid) queue.push(child);
   }
-  return total;
+  return tree;
+}
+
+/** Memory (summed PSS, in bytes) of `rootPid` and every process below it. */
+export function measureTreeMemory(rootPid: number): number {
+  return listTree(rootPid).reduce((total, pid) => total + readPss(pid), 0);
+}
+
+/** Peak resident set (VmHWM) of one process in bytes, what GNU time reports as maximum RSS (0 once it has exited). */
+function readPeakRss(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The largest peak resident set (VmHWM) of any single process in the tree of
+ * `rootPid`, in bytes: the figure GNU time's "maximum resident set size"
+ * gives for the biggest process, so it compares with other generators' figures.
+ */
+export function measureLargestProcessPeak(rootPid: number): number {
+  let largest = 0;
+  for (const pid of listTree(rootPid)) largest = Math.max(largest, readPeakRss(pid));
+  return largest;
 }

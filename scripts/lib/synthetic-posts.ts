@@ -169,3 +169,169 @@ export function composeSyntheticHelpCenter(count: number): SyntheticHelpFile[] {
   }
   return files;
 }
+
+/** The four categories of the realistic corpus (issue 13); each post has one or two. */
+const REALISTIC_CATEGORIES = ['News', 'Technical', 'Security', 'Outages'];
+/** Hours between two realistic posts: 1,000 posts span about a year. */
+const REALISTIC_INTERVAL_HOURS = 8;
+/** The first realistic post's date; later posts follow every eight hours. */
+const REALISTIC_START = Date.UTC(2024, 0, 1, 6);
+
+/** Deterministic pseudo-random numbers in [0, 1) for post `seed` (mulberry32), so runs compare. */
+function createRandom(seed: number): () => number {
+  let state = (seed * 0x9e3779b9) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SENTENCES = [
+  'Most people will not notice anything, but a few settings moved and this post explains where they went.',
+  'The old behaviour dated from the early days of the service, when connections were slower and fewer people read mail on phones.',
+  'Measurements over the last months showed this path was responsible for a noticeable share of support requests.',
+  'We tested the change on a small group of accounts first and watched the error rates for two weeks before going further.',
+  'If something looks different after the update, the settings screen has a link back to the previous layout until the end of the year.',
+  'Nothing about your stored mail changes, and no folders or filters need to be recreated by hand.',
+  'Third-party clients that follow the published standards keep working without any change on your side.',
+  'The servers involved were replaced over several nights, one rack at a time, so that no account was ever offline.',
+  'We also took the opportunity to remove a few options that almost nobody used and that made the screen harder to read.',
+  'Thanks to everyone who wrote in with reports and suggestions; several of them shaped the final design.',
+  'Security reviews of the new code were done by two people who had not written any of it.',
+  'Logs from the old system are kept for the usual period and then deleted, exactly as before.',
+  'Should you run into a problem, the support team has a short checklist and can switch your account back within minutes.',
+  'The documentation pages have been updated at the same time, with new screenshots and a short video.',
+];
+const SECTION_TITLES = [
+  'What changed',
+  'Why we did it',
+  'What you need to do',
+  'Details for administrators',
+  'Timeline',
+  'Known issues',
+  'Questions and answers',
+];
+const CODE_BLOCKS: Record<string, (topic: string) => string[]> = {
+  ts: (topic) => [
+    `const setting = await account.read(${JSON.stringify(topic)});`,
+    'if (!setting.secure) {',
+    "  await account.update({ secure: true, reason: 'upgrade' });",
+    '}',
+  ],
+  bash: (topic) => [
+    `curl -s https://api.example.com/v1/settings/${topic.replace(/\W/g, '-')} \\`,
+    '  -H "Authorization: Bearer $TOKEN" | jq .secure',
+  ],
+  nginx: () => [
+    'server {',
+    '    listen 443 ssl;',
+    '    server_name mail.example.com;',
+    '    location / { proxy_pass http://127.0.0.1:8080; }',
+    '}',
+  ],
+  ini: (topic) => [`[${topic.replace(/\W/g, '_')}]`, 'port = 993', 'secure = true'],
+};
+const CODE_LANGUAGES = Object.keys(CODE_BLOCKS);
+
+/** Title and date of realistic post `index`: one every eight hours from 2024. */
+function describeRealisticPost(index: number): { title: string; date: Date; slug: string } {
+  const title = `Update ${index + 1}: ${TOPICS[index % TOPICS.length]} changes`;
+  const date = new Date(REALISTIC_START + index * REALISTIC_INTERVAL_HOURS * 3_600_000);
+  return { title, date, slug: slugifyTitle(title) };
+}
+
+/** Counts the words of prose, ignoring Markdown punctuation. */
+function countWords(text: string): number {
+  return text.split(/\s+/).filter((word) => /\w/.test(word)).length;
+}
+
+/**
+ * Builds realistic post `index` of `total` as in issue 13: 400–800 words
+ * (median about 650) in 2–4 `##`/`###` sections, a bulleted and a numbered
+ * list, one fenced code block (ts, bash, nginx or ini), a 3–5 row table, a
+ * blockquote, two links to earlier posts, one or two of four categories, a
+ * description, a post every eight hours. Deterministic.
+ */
+export function composeRealisticPost(
+  index: number,
+  total: number,
+  extension: 'mdx' | 'md' = 'mdx',
+): SyntheticPost {
+  const random = createRandom(index + 1);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const { title, date, slug } = describeRealisticPost(index);
+  const topic = TOPICS[index % TOPICS.length]!;
+  const categories = [REALISTIC_CATEGORIES[index % 4]!];
+  if (random() < 0.5) categories.push(REALISTIC_CATEGORIES[(index + 1 + (index % 3)) % 4]!);
+  // Two earlier posts (the first posts link forward, so every link resolves).
+  const linked = [1, 2 + (index % 7)].map((back) => {
+    const other = index - back >= 0 ? index - back : (index + back) % Math.max(total, 1);
+    const target = describeRealisticPost(other);
+    return `[${target.title}](${formatPostPath(target.date, target.slug)})`;
+  });
+  // Target length: a triangular spread over 400–800 words with most posts near 650.
+  const wordsWanted = Math.round(
+    random() < 0.5 ? 400 + Math.sqrt(random()) * 250 : 785 - Math.sqrt(random()) * 135,
+  );
+  const sectionCount = 2 + Math.floor(random() * 3);
+  const language = CODE_LANGUAGES[index % CODE_LANGUAGES.length]!;
+  const rows = 3 + Math.floor(random() * 3);
+  const paragraph = () =>
+    Array.from({ length: 3 + Math.floor(random() * 2) }, () => pick(SENTENCES)).join(' ');
+  const extras: string[][] = [
+    [
+      `- The ${topic} settings now live on one screen.`,
+      '- Defaults favour encrypted connections.',
+      '- Old options keep working until the end of the year.',
+    ],
+    ['1. Open **Settings**.', `2. Choose the ${topic} tab.`, '3. Check the new defaults and save.'],
+    ['```' + language, ...CODE_BLOCKS[language]!(topic), '```'],
+    [
+      '| Option | Before | After |',
+      '| --- | --- | --- |',
+      ...Array.from(
+        { length: rows },
+        (_, row) => `| ${topic} option ${row + 1} | ${row % 2 ? 'on' : 'off'} | default |`,
+      ),
+    ],
+    [`> ${pick(SENTENCES)} ${pick(SENTENCES)}`],
+  ];
+  const body: string[] = [
+    `We have rolled out a change to how ${topic} works for every account. ${paragraph()}`,
+    `Related reading: ${linked[0]}.`,
+  ];
+  for (let section = 0; section < sectionCount; section++) {
+    const heading = section > 0 && section === sectionCount - 1 ? '###' : '##';
+    body.push(`${heading} ${SECTION_TITLES[(index + section) % SECTION_TITLES.length]}`);
+    body.push(paragraph());
+    const share = Math.ceil(extras.length / sectionCount);
+    for (const extra of extras.slice(section * share, (section + 1) * share))
+      body.push(extra.join('\n'));
+  }
+  body.push(`See also ${linked[1]}.`);
+  // Pad with prose (before the last link), a sentence at a time, until the post reaches its length.
+  const padding: string[] = [];
+  while (countWords([...body, ...padding].join(' ')) < wordsWanted) padding.push(pick(SENTENCES));
+  for (let start = 0; start < padding.length; start += 4)
+    body.splice(body.length - 1, 0, padding.slice(start, start + 4).join(' '));
+  const description = `How ${topic} changed in update ${index + 1} and what it means for your account.`;
+  const content = [
+    '---',
+    `title: ${JSON.stringify(title)}`,
+    `pubDate: ${date.toISOString()}`,
+    `description: ${JSON.stringify(description)}`,
+    `categories: [${[...new Set(categories)].map((name) => JSON.stringify(name)).join(', ')}]`,
+    '---',
+    '',
+    body.join('\n\n'),
+    '',
+  ].join('\n');
+  return {
+    fileName: `${date.toISOString().slice(0, 13).replace('T', '-')}-${slug}.${extension}`,
+    content,
+    path: formatPostPath(date, slug),
+  };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { measureHelpPageTimes } from '../../../scripts/lib/site-size.ts';
 import {
+  composeRealisticPost,
   composeSyntheticHelpCenter,
   composeSyntheticPost,
   SYNTHETIC_HELP_SECTIONS,
@@ -36,6 +37,64 @@ describe('composeSyntheticPost', () => {
   test('spreads over many years', () => {
     const years = new Set(posts.map((post) => post.path.split('/')[1]));
     expect(years.size).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('composeRealisticPost', () => {
+  const total = 1000;
+  const posts = Array.from({ length: total }, (_, index) =>
+    composeRealisticPost(index, total, 'md'),
+  );
+  const words = posts
+    .map(
+      (post) =>
+        post.content
+          .split('---\n')[2]!
+          .split(/\s+/)
+          .filter((word) => /\w/.test(word)).length,
+    )
+    .sort((a, b) => a - b);
+
+  test('every post has its own file name and permalink, and they are .md when asked', () => {
+    expect(new Set(posts.map((post) => post.fileName)).size).toBe(total);
+    expect(new Set(posts.map((post) => post.path)).size).toBe(total);
+    expect(posts.every((post) => post.fileName.endsWith('.md'))).toBe(true);
+  });
+
+  test('posts have 400 to 800 words, about 650 in the middle', () => {
+    expect(words[0]).toBeGreaterThanOrEqual(400);
+    expect(words.at(-1)).toBeLessThanOrEqual(800);
+    expect(words[total / 2]).toBeGreaterThan(600);
+    expect(words[total / 2]).toBeLessThan(700);
+  });
+
+  test('links point at permalinks of other generated posts, earlier ones after the first few', () => {
+    const paths = posts.map((post) => post.path);
+    for (const [index, post] of posts.entries()) {
+      const links = [...post.content.matchAll(/\]\((\/[^)]+)\)/g)].map((match) => match[1]!);
+      expect(links).toHaveLength(2);
+      for (const link of links) {
+        expect(paths).toContain(link);
+        if (index >= 10) expect(paths.indexOf(link)).toBeLessThan(index);
+      }
+    }
+  });
+
+  test.each([['\n## '], ['\n- '], ['\n1. '], ['\n> '], ['| --- | --- | --- |'], ['description: ']])(
+    'every post has %j',
+    (marker) => {
+      for (const post of posts.slice(0, 100)) expect(post.content).toContain(marker);
+    },
+  );
+
+  test('code blocks are in ts, bash, nginx and ini', () => {
+    const languages = new Set(posts.map((post) => /```(\w+)/.exec(post.content)?.[1]));
+    expect(languages).toEqual(new Set(['ts', 'bash', 'nginx', 'ini']));
+  });
+
+  test('a post every eight hours', () => {
+    const dates = posts.map((post) => Date.parse(/pubDate: (\S+)/.exec(post.content)![1]!));
+    expect(dates[1]! - dates[0]!).toBe(8 * 3_600_000);
   });
 });
 
