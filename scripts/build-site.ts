@@ -11,6 +11,8 @@ import { replaceDirectory } from '../src/build/publish-dir.ts';
 import { indexSite } from '../src/build/search-index.ts';
 import { readBuiltSite } from '../src/build/checks/read-site.ts';
 import { checkRedirects } from '../src/build/checks/redirects.ts';
+import { writeRedirectsFile } from '../src/build/redirects-file.ts';
+import { wordpressQueryRedirects } from '../src/data/wordpress-redirects.ts';
 import { checkSiteLinks, listCategorySlugs } from '../src/build/checks/site-links.ts';
 import { readSiteRedirects } from '../src/redirects/site-redirects.ts';
 import { formatProblems } from '../src/build/checks/types.ts';
@@ -59,9 +61,10 @@ const logStep = (label: string) => {
   stepStarted = performance.now();
 };
 const built = readBuiltSite(staged);
+const redirects = readSiteRedirects(root, listCategorySlugs(built));
 const linkProblems = [
   ...checkSiteLinks(built, site.url, root),
-  ...checkRedirects(built, readSiteRedirects(root, listCategorySlugs(built))),
+  ...checkRedirects(built, redirects, wordpressQueryRedirects),
 ];
 if (linkProblems.length > 0) {
   console.error(
@@ -70,6 +73,8 @@ if (linkProblems.length > 0) {
   failBuild('the link check');
 }
 logStep(`Checked internal links of ${built.pages.length} pages`);
+// For hosts without nginx (Netlify, Cloudflare Pages): the same table as a `_redirects` file.
+writeRedirectsFile(staged, redirects, wordpressQueryRedirects);
 try {
   const search = await indexSite(staged);
   logStep(`Search index: ${search.pageCount} pages`);

@@ -74,3 +74,49 @@ export function findRedirectTarget(
 ): string | undefined {
   return rules.find((rule) => rule.from === path)?.to;
 }
+
+/** The query arguments WordPress answered on its home page (`/?p=123`), in the order WordPress reads them. */
+export const WORDPRESS_QUERY_ARGS = [
+  'p',
+  'page_id',
+  'attachment_id',
+  'cat',
+  'tag',
+  'author',
+] as const;
+
+/** One of `WORDPRESS_QUERY_ARGS`. */
+export type WordPressQueryArg = (typeof WORDPRESS_QUERY_ARGS)[number];
+
+/** One old `/?arg=value` address and its new path (a `#fragment` allowed). */
+export interface QueryRedirectRule {
+  readonly arg: WordPressQueryArg;
+  /** The argument's value as it appears in the URL (percent-encoded, as WordPress wrote it). */
+  readonly value: string;
+  readonly to: string;
+  /** What asked for it (the export item or term). */
+  readonly origin: string;
+}
+
+/**
+ * Every problem of a query redirect table: an unknown argument, a value that
+ * could break an nginx `map` (only URL-safe characters), a target that is not
+ * a site path, and a value listed twice for one argument.
+ */
+export function findQueryRedirectProblems(rules: readonly QueryRedirectRule[]): RedirectProblem[] {
+  const problems: RedirectProblem[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const from = `/?${rule.arg}=${rule.value}`;
+    const report = (message: string) =>
+      problems.push({ rule: { from, to: rule.to, origin: rule.origin }, message });
+    if (!(WORDPRESS_QUERY_ARGS as readonly string[]).includes(rule.arg))
+      report(`"${rule.arg}" is not a WordPress query argument`);
+    if (!/^[A-Za-z0-9%_.~-]+$/.test(rule.value))
+      report(`"${rule.value}" is not a plain query value`);
+    if (!isSitePath(rule.to.split('#')[0] ?? '')) report(`"${rule.to}" is not a site path`);
+    if (seen.has(from)) report(`"${from}" is listed twice`);
+    seen.add(from);
+  }
+  return problems;
+}

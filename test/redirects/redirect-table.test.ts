@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import {
+  findQueryRedirectProblems,
   findRedirectProblems,
   findRedirectTarget,
   formatRedirectProblems,
   isSitePath,
+  type QueryRedirectRule,
   type RedirectRule,
 } from '../../src/redirects/redirect-table.ts';
 
@@ -67,4 +69,29 @@ test('findRedirectTarget finds exact sources only', () => {
   const rules = [rule('/old/', '/help/a/')];
   expect(findRedirectTarget('/old/', rules)).toBe('/help/a/');
   expect(findRedirectTarget('/old', rules)).toBeUndefined();
+});
+
+describe('findQueryRedirectProblems', () => {
+  const query = (arg: string, value: string, to = '/a/'): QueryRedirectRule =>
+    ({ arg, value, to, origin: `rule ${arg}=${value}` }) as QueryRedirectRule;
+
+  test.each([
+    ['a post ID', [query('p', '12')], []],
+    ['an encoded tag slug and an anchor', [query('tag', 'caf%c3%a9', '/a/#attachment_3')], []],
+    [
+      'an argument WordPress never read',
+      [query('s', 'x')],
+      ['"s" is not a WordPress query argument'],
+    ],
+    ['a value nginx would misread', [query('p', '1 2')], ['"1 2" is not a plain query value']],
+    ['a value with a variable', [query('tag', '$host')], ['"$host" is not a plain query value']],
+    [
+      'an off-site target',
+      [query('p', '1', 'https://evil.example/')],
+      ['"https://evil.example/" is not a site path'],
+    ],
+    ['a value twice', [query('cat', '3'), query('cat', '3', '/b/')], ['"/?cat=3" is listed twice']],
+  ])('%s', (_, rules, messages) => {
+    expect(findQueryRedirectProblems(rules).map((problem) => problem.message)).toEqual(messages);
+  });
 });

@@ -15,6 +15,8 @@ import { renderBlogServers } from './servers/blog.ts';
 import { renderBusinessServers } from './servers/business.ts';
 import { renderFallbackServer } from './servers/fallback.ts';
 import { renderFeedAcceptMap } from './servers/feeds.ts';
+import { renderWordPressQueryMaps } from './servers/wordpress.ts';
+import { wordpressQueryRedirects } from '../../data/wordpress-redirects.ts';
 import { renderLoginMap, renderLoginServer } from './servers/login.ts';
 import { formatUpstream, quote } from './syntax.ts';
 
@@ -63,6 +65,7 @@ export function renderNginxSiteConfig(options: NginxSiteOptions): string {
     '',
     renderFeedAcceptMap(),
     '',
+    renderWordPressQueryMaps(options.wordpressQueryRedirects ?? wordpressQueryRedirects),
     // The follow form is a write endpoint open to anyone: slow down floods.
     'limit_req_zone $binary_remote_addr zone=blog_followers:1m rate=30r/m;',
     '',

@@ -4,7 +4,7 @@
  * (`npm run generate:nginx` options override each one).
  */
 import { site } from '../../site.ts';
-import type { RedirectRule } from '../../redirects/redirect-table.ts';
+import type { QueryRedirectRule, RedirectRule } from '../../redirects/redirect-table.ts';
 import type { CertificatePaths } from './syntax.ts';
 
 /** What the generated site configuration needs to know about the machine it runs on. */
@@ -27,6 +27,10 @@ export interface NginxSiteOptions {
   readonly webmailUpstream: string;
   /** Help pages' `redirectFrom` rules; read from the project in the working directory when omitted. */
   readonly pageRedirects?: readonly RedirectRule[] | undefined;
+  /** The imported WordPress blog's redirects by path; src/data/wordpress-redirects.ts when omitted. */
+  readonly wordpressRedirects?: readonly RedirectRule[] | undefined;
+  /** Its `/?p=123` redirects; src/data/wordpress-redirects.ts when omitted. */
+  readonly wordpressQueryRedirects?: readonly QueryRedirectRule[] | undefined;
 }
 
 /** Paths of a standalone nginx run (tests, trying the config locally). */

@@ -19,17 +19,23 @@ import {
 import { dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { formatPostPath, findReservedPathClash } from '../../lib/urls.ts';
-import { isSitePath, type RedirectRule } from '../../redirects/redirect-table.ts';
+import {
+  isSitePath,
+  type QueryRedirectRule,
+  type RedirectRule,
+} from '../../redirects/redirect-table.ts';
 import { convertPostContent, type WordPressAttachment } from './content.ts';
 import {
   formatOffset,
   ImportItemError,
   planItem,
   readOffsetMinutes,
+  readOldPath,
   readPlainText,
   type PlannedEntry,
 } from './items.ts';
 import { resolveLink, type LinkTable } from './links.ts';
+import { planWordPressRedirects, type RedirectAttachment } from './redirects.ts';
 import { type ImportReport, type ReportedEntry } from './report.ts';
 import { readWxrFile, type WxrChannel, type WxrItem } from './wxr.ts';
 
@@ -127,6 +133,7 @@ async function planExport(options: ImportOptions): Promise<{
   channel: WxrChannel;
   entries: PlannedEntry[];
   attachments: Map<number, WordPressAttachment>;
+  attachmentPages: RedirectAttachment[];
   skipped: Record<string, number>;
   offsets: Record<string, number>;
   total: number;
@@ -134,9 +141,17 @@ async function planExport(options: ImportOptions): Promise<{
   const lite: WxrItem[] = [];
   const skippedTypes: string[] = [];
   const attachments = new Map<number, WordPressAttachment>();
+  const attachmentPages: RedirectAttachment[] = [];
   const offsetMinutes: number[] = [];
   const channel = await readWxrFile(options.exportPath, (item) => {
-    if (item.type === 'attachment') attachments.set(Number(item.id), toAttachment(item));
+    if (item.type === 'attachment') {
+      attachments.set(Number(item.id), toAttachment(item));
+      attachmentPages.push({
+        id: Number(item.id),
+        parentId: Number(item.parent) || 0,
+        oldPath: readOldPath(item.link),
+      });
+    }
     const offset = readOffsetMinutes(item.postDate, item.postDateGmt);
     if (offset !== undefined && (item.type === 'post' || item.type === 'page'))
       offsetMinutes.push(offset);
@@ -176,7 +191,7 @@ async function planExport(options: ImportOptions): Promise<{
       `${options.exportPath}: nothing was imported.\n${problems.map((p) => `- ${p}`).join('\n')}`,
     );
   }
-  return { channel, entries, attachments, skipped, offsets, total: lite.length };
+  return { channel, entries, attachments, attachmentPages, skipped, offsets, total: lite.length };
 }
 
 /** Addresses of every entry: the old one kept, collisions refused (drafts renamed as WordPress does). */
@@ -253,6 +268,11 @@ function placeEntries(
   return placed.sort((a, b) => a.wordpressId - b.wordpressId);
 }
 
+/** A post's categories as written: WordPress files a post without one under "Uncategorized". */
+function listCategories(entry: PlannedEntry): PlannedEntry['categories'] {
+  return entry.categories.length > 0 ? entry.categories : ['Uncategorized'];
+}
+
 /** The frontmatter of an entry, in a stable field order. */
 function formatFrontmatter(
   entry: Placed,
@@ -262,7 +282,7 @@ function formatFrontmatter(
   const fields: Record<string, unknown> = { title: entry.title, pubDate: entry.pubDate };
   if (entry.updatedDate) fields['updatedDate'] = entry.updatedDate;
   if (entry.kind === 'post') {
-    fields['categories'] = entry.categories.length > 0 ? entry.categories : ['Uncategorized'];
+    fields['categories'] = listCategories(entry);
     if (entry.tags.length > 0) fields['tags'] = entry.tags;
   }
   if (entry.author) fields['author'] = entry.author;
@@ -279,19 +299,27 @@ function formatFrontmatter(
 }
 
 /** The generated redirects module (with no rules, the one the project starts with). */
-export function renderRedirectsModule(rules: readonly RedirectRule[]): string {
+export function renderRedirectsModule(
+  rules: readonly RedirectRule[],
+  queries: readonly QueryRedirectRule[] = [],
+): string {
   return [
     '/**',
     ' * Old addresses of a WordPress blog moved in with `npm run import:wordpress` that',
     " * are no page here, and where each now leads (a post's later `<!--nextpage-->`",
-    ' * pages go to their `#page-N` anchor). Written by the importer, read with the',
-    " * rest of the redirect table (src/redirects/site-redirects.ts) by the build's link",
-    ' * check and the nginx generator. Generated: edit the export and import again.',
+    ' * pages go to their `#page-N` anchor, attachment pages to the image in the post,',
+    ' * day archives to the month, feed variants to the feed). Written by the importer',
+    ' * (src/import/wordpress/redirects.ts), read with the rest of the redirect table',
+    " * (src/redirects/site-redirects.ts) by the build's link check, the `_redirects`",
+    ' * file and the nginx generator. Generated: edit the export and import again.',
     ' */',
-    "import type { RedirectRule } from '../redirects/redirect-table.ts';",
+    "import type { QueryRedirectRule, RedirectRule } from '../redirects/redirect-table.ts';",
     '',
-    '/** Every generated WordPress redirect. */',
+    '/** Every generated WordPress redirect by path. */',
     `export const wordpressRedirects: readonly RedirectRule[] = ${JSON.stringify(rules, null, 2)};`,
+    '',
+    '/** Every generated WordPress redirect by query argument on `/` (`/?p=123`). */',
+    `export const wordpressQueryRedirects: readonly QueryRedirectRule[] = ${JSON.stringify(queries, null, 2)};`,
     '',
   ].join('\n');
 }
@@ -332,6 +360,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const plan = await planExport(options);
   const placed = placeEntries(plan.entries, options, options.exportPath);
   const built = placed.filter((entry) => entry.status !== 'draft');
+  // Scheduled posts are not built yet: nothing may redirect to them.
+  const published = built.filter((entry) => entry.status === 'published');
   const hosts = new Set(
     [plan.channel.link, plan.channel.baseSiteUrl, plan.channel.baseBlogUrl]
       .flatMap((url) => {
@@ -362,6 +392,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const removed: Record<string, ReportedEntry[]> = {};
   const unresolvedLinks: { entry: ReportedEntry; href: string }[] = [];
   const redirects: RedirectRule[] = [];
+  const anchorsById = new Map<number, Set<string>>();
   const unredirected: ReportedEntry[] = [];
   const add = (
     groups: Record<string, ReportedEntry[]>,
@@ -414,6 +445,12 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           });
         } else if (page === 2) unredirected.push(reported);
       }
+      anchorsById.set(
+        entry.wordpressId,
+        new Set(
+          [...converted.markdown.matchAll(/\bid="(attachment_\d+)"/g)].map((m) => m[1] ?? ''),
+        ),
+      );
       const description = entry.excerpt ?? converted.summary;
       const text = `${formatFrontmatter(entry, description, converted.pageCount)}\n${converted.markdown.trim()}\n`;
       const target = join(staging, entry.file);
@@ -425,7 +462,23 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     options.onProgress?.(done, placed.length);
     const redirectsFile = join(staging, REDIRECTS_PATH);
     mkdirSync(dirname(redirectsFile), { recursive: true });
-    writeFileSync(redirectsFile, renderRedirectsModule(redirects));
+    const planned = planWordPressRedirects({
+      entries: published.map((entry) => ({
+        ...entry,
+        categories: listCategories(entry),
+        anchors: anchorsById.get(entry.wordpressId) ?? new Set(),
+      })),
+      attachments: plan.attachmentPages,
+      terms: plan.channel.terms,
+      authors: [...plan.channel.authors.keys()].map((login) => ({
+        login,
+        id: plan.channel.authorIds.get(login),
+      })),
+      timeZone: options.timeZone,
+    });
+    const nextPageSources = new Set(redirects.map((rule) => rule.from));
+    redirects.push(...planned.paths.filter((rule) => !nextPageSources.has(rule.from)));
+    writeFileSync(redirectsFile, renderRedirectsModule(redirects, planned.queries));
 
     // Move into place, keeping what was edited by hand since the last import.
     const manifest = readManifest(options.projectRoot);
@@ -500,7 +553,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           reason: `its old address was ${e.path}`,
         })),
       renamedDrafts: placed.filter((e) => e.renamed).map(toReported),
-      redirects: redirects.length,
+      redirects: redirects.length + planned.queries.length,
       unredirectedPages: unredirected,
       offsets: plan.offsets,
       siteTimeZone: options.timeZone,

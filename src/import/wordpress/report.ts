@@ -148,7 +148,7 @@ export function renderImportReport(report: ImportReport): string {
     ),
     `## Redirects`,
     '',
-    `${report.redirects} old addresses (later \`<!--nextpage-->\` pages) redirect to their new place (\`src/data/wordpress-redirects.ts\`, served by the generated nginx config).`,
+    `${report.redirects} old addresses (\`/?p=ID\` and the other query forms, attachment pages, day archives, author pages, feed variants, later \`<!--nextpage-->\` pages) redirect to their new place (\`src/data/wordpress-redirects.ts\`, served by the generated nginx config).`,
     '',
     ...formatList(
       'Posts whose old /N/ page addresses are not redirected (letters beyond ASCII)',

@@ -90,6 +90,19 @@ export interface WxrChannel {
   readonly baseBlogUrl: string;
   /** Author login → display name. */
   readonly authors: ReadonlyMap<string, string>;
+  /** Author login → WordPress user ID (`wp:author_id`), where the export gives one. */
+  readonly authorIds: ReadonlyMap<string, number>;
+  /** The channel's categories and tags (`<wp:category>`, `<wp:tag>`), with their term IDs. */
+  readonly terms: readonly WxrChannelTerm[];
+}
+
+/** A category or tag the channel lists, with the ID `/?cat=ID` used. */
+export interface WxrChannelTerm {
+  readonly domain: 'category' | 'post_tag';
+  readonly id: number;
+  /** As WordPress stored it (percent-encoded for non-ASCII slugs). */
+  readonly slug: string;
+  readonly name: string;
 }
 
 /** An export the reader cannot read, with where. */
@@ -147,7 +160,10 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
   const stack: { role: string; local: string; text: string }[] = [];
   const channel: Fields = {};
   const authors = new Map<string, string>();
+  const authorIds = new Map<string, number>();
+  const channelTerms: WxrChannelTerm[] = [];
   let author: Fields | undefined;
+  let channelTerm: Fields | undefined;
   let item: { line: number; fields: Fields } | undefined;
   let terms: WxrTerm[] = [];
   let meta: { key: string; value: string }[] = [];
@@ -182,6 +198,8 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
       pendingTerm = { domain: attribute('domain'), slug: attribute('nicename') };
     } else if (!item && role === 'wp' && tag.local === 'author') {
       author = {};
+    } else if (!item && role === 'wp' && (tag.local === 'category' || tag.local === 'tag')) {
+      channelTerm = {};
     }
   });
 
@@ -232,10 +250,31 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
             author['author_login'],
             author['author_display_name'] || author['author_login'],
           );
+          const id = Number(author['author_id']);
+          if (Number.isInteger(id) && id > 0) authorIds.set(author['author_login'], id);
         }
         author = undefined;
       } else if (top.role === 'wp') {
         author[top.local] = top.text.trim();
+      }
+      return;
+    }
+    if (channelTerm) {
+      if (key === 'wp:category' || key === 'wp:tag') {
+        const isCategory = key === 'wp:category';
+        const id = Number(channelTerm['term_id']);
+        const slug = channelTerm[isCategory ? 'category_nicename' : 'tag_slug'] ?? '';
+        if (Number.isInteger(id) && id > 0 && slug !== '') {
+          channelTerms.push({
+            domain: isCategory ? 'category' : 'post_tag',
+            id,
+            slug,
+            name: channelTerm[isCategory ? 'cat_name' : 'tag_name'] ?? slug,
+          });
+        }
+        channelTerm = undefined;
+      } else if (top.role === 'wp') {
+        channelTerm[top.local] = top.text.trim();
       }
       return;
     }
@@ -294,5 +333,7 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
     baseSiteUrl: channel['wp:base_site_url'] ?? '',
     baseBlogUrl: channel['wp:base_blog_url'] ?? '',
     authors,
+    authorIds,
+    terms: channelTerms,
   };
 }

@@ -37,3 +37,36 @@ describe('checkRedirects', () => {
     ]);
   });
 });
+
+describe('checkRedirects: /?arg=value rules', () => {
+  const query = (arg: 'p' | 'tag', value: string, to: string) => ({
+    arg,
+    value,
+    to,
+    origin: 'test',
+  });
+  const unicode = createBuiltSite([{ path: '/日本語/', html: '<p>こんにちは</p>' }]);
+
+  test.each([
+    ['a known post', site, query('p', '12', '/help/a/'), undefined],
+    ['an anchor the page has', site, query('p', '13', '/2012/06/01/split/#page-2'), undefined],
+    [
+      'a percent-encoded target',
+      unicode,
+      query('p', '14', '/%E6%97%A5%E6%9C%AC%E8%AA%9E/'),
+      undefined,
+    ],
+    ['a target that was not built', site, query('p', '15', '/help/missing/'), 'not a page or file'],
+    ['a value nginx would misread', site, query('tag', 'a b', '/help/'), 'not a plain query value'],
+  ])('%s', (_, built, bad, message) => {
+    const problems = checkRedirects(built, [], [bad]);
+    if (message === undefined) expect(problems).toEqual([]);
+    else
+      expect(problems).toEqual([
+        expect.objectContaining({
+          page: `/?${bad.arg}=${bad.value}`,
+          message: expect.stringContaining(message),
+        }),
+      ]);
+  });
+});

@@ -185,7 +185,7 @@ const shortcodes: [string, Case][] = [
     {
       html: '[caption id="attachment_11" align="aligncenter" width="300"]<a href="https://x.example/big.jpg"><img src="https://x.example/a.jpg" alt="Boat" width="300" /></a> A boat at dawn[/caption]',
       contains: [
-        '<figure class="wp-caption aligncenter"><a href="https://x.example/big.jpg"><img src="https://x.example/a.jpg" alt="Boat" width="300"></a><figcaption>A boat at dawn</figcaption></figure>',
+        '<figure id="attachment_11" class="wp-caption aligncenter"><a href="https://x.example/big.jpg"><img src="https://x.example/a.jpg" alt="Boat" width="300"></a><figcaption>A boat at dawn</figcaption></figure>',
       ],
       excludes: ['<p><figure', '[caption'],
       findings: { shortcodes: { caption: 1 } },

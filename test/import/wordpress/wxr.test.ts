@@ -79,6 +79,18 @@ describe('text as WordPress reads it', () => {
     expect(lines[first.line - 1]).toContain('<item>');
   });
 
+  test('the channel lists its categories and tags with term IDs, and user IDs by login', async () => {
+    const { channel } = await readAll(join(fixtures, 'wordpress-com-1.2.xml'));
+    expect(channel.terms).toEqual([
+      { domain: 'category', id: 3, slug: 'status', name: 'Server Status' },
+      { domain: 'post_tag', id: 7, slug: 'imap', name: 'IMAP' },
+    ]);
+    expect([...channel.authorIds]).toEqual([
+      ['ann', 1],
+      ['bob', 2],
+    ]);
+  });
+
   test('attachment meta is read', async () => {
     const { items } = await readAll(join(fixtures, 'wordpress-com-1.2.xml'));
     expect(items.find((item) => item.id === '201')?.meta).toEqual([

@@ -5,12 +5,13 @@
  */
 import { FOLLOWER_BASE_PATH } from '../../../data/follower-service.ts';
 import { legacyRedirects } from '../../../data/legacy-redirects.ts';
-import { wordpressRedirects } from '../../../data/wordpress-redirects.ts';
+import { wordpressQueryRedirects, wordpressRedirects } from '../../../data/wordpress-redirects.ts';
 import { formatCategoryPattern } from '../../../redirects/legacy-redirects.ts';
 import type { RedirectRule } from '../../../redirects/redirect-table.ts';
 import { readHelpRedirects } from '../../../redirects/site-redirects.ts';
 import { getBlogHost, type NginxSiteOptions } from '../options.ts';
 import { renderFeedLocations } from './feeds.ts';
+import { renderWordPressHomeLocation, renderWordPressPagedLocation } from './wordpress.ts';
 import { BLOG_SECURITY_HEADERS, FOLLOWER_ADDED_HEADERS } from '../policy.ts';
 import {
   formatAddHeaders,
@@ -69,6 +70,7 @@ function renderFollowerLocation(): string {
 /** The blog's http (redirect) and https (static site) server blocks. */
 export function renderBlogServers(options: NginxSiteOptions): string {
   const blogHost = getBlogHost();
+  const queries = options.wordpressQueryRedirects ?? wordpressQueryRedirects;
   const headers = formatAddHeaders(BLOG_SECURITY_HEADERS);
   return [
     `# The blog over http: always to https, same path.`,
@@ -115,9 +117,11 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         '',
         renderFeedLocations(headers),
         '',
+        renderWordPressHomeLocation(queries),
+        renderWordPressPagedLocation(queries, headers),
         renderLegacyLocations(),
         ...renderPageRedirectLocations([
-          ...wordpressRedirects,
+          ...(options.wordpressRedirects ?? wordpressRedirects),
           ...(options.pageRedirects ?? readHelpRedirects(process.cwd())),
         ]),
         '',

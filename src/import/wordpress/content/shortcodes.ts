@@ -172,7 +172,11 @@ const renderCaption: ShortcodeHandler = (attributes, content, environment) => {
   const align = /^align(?:left|right|center|none)$/.test(attributes.named.align ?? '')
     ? ` ${attributes.named.align}`
     : '';
-  return `<figure class="wp-caption${align}">${body}<figcaption>${caption}</figcaption></figure>`;
+  // WordPress gives the figure the attachment's id, which old attachment pages now redirect to.
+  const id = /^attachment_\d+$/.test(attributes.named.id ?? '')
+    ? ` id="${attributes.named.id}"`
+    : '';
+  return `<figure${id} class="wp-caption${align}">${body}<figcaption>${caption}</figcaption></figure>`;
 };
 
 /** Lists the gallery's attachments as gallery_shortcode() picks them. */

@@ -1,0 +1,190 @@
+/**
+ * Every address the old WordPress blog answered, through Debian's real nginx:
+ * a copy of the project imports the hand-written WordPress.com export and
+ * builds; each generated redirect (by path and by `/?arg=value`) answers 301
+ * with an on-site Location that itself answers 200 (with the anchor on the
+ * page), unknown IDs answer 404, listing pages the old blog had lead to the
+ * listing, and the built `_redirects` file carries the same table.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'cheerio';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  getBlogHost,
+  renderNginxMainConfig,
+  renderNginxSiteConfig,
+} from '../../src/deploy/nginx/index.ts';
+import type { QueryRedirectRule, RedirectRule } from '../../src/redirects/redirect-table.ts';
+import {
+  createLocalCa,
+  findFreePort,
+  formatGet,
+  getHeader,
+  sendRaw,
+  startNginx,
+  type RunningNginx,
+} from '../support/nginx.ts';
+import { createTempProject, type TempProject } from '../support/temp-project.ts';
+
+const fixture = join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'wordpress-com-1.2.xml');
+
+/** One exported array of the generated module (the importer writes it as JSON). */
+function readGeneratedArray<T>(root: string, name: string): T[] {
+  const text = readFileSync(join(root, 'src', 'data', 'wordpress-redirects.ts'), 'utf8');
+  const match = new RegExp(`export const ${name}: [^=]+= ([\\s\\S]*?);\\n`).exec(text);
+  if (!match?.[1]) throw new Error(`${name} is not in the generated module`);
+  return JSON.parse(match[1]) as T[];
+}
+
+let project: TempProject;
+let paths: RedirectRule[] = [];
+let queries: QueryRedirectRule[] = [];
+let prefix: string;
+let nginx: RunningNginx;
+let httpsPort: number;
+const blogHost = getBlogHost();
+
+beforeAll(async () => {
+  project = createTempProject();
+  const imported = await project.run('scripts/import-wordpress.ts', [fixture]);
+  if (imported.status !== 0) throw new Error(`import failed:\n${imported.output}`);
+  const built = await project.run('scripts/build-site.ts');
+  if (built.status !== 0) throw new Error(`build failed:\n${built.output.slice(-3000)}`);
+  paths = readGeneratedArray(project.root, 'wordpressRedirects');
+  queries = readGeneratedArray(project.root, 'wordpressQueryRedirects');
+
+  prefix = mkdtempSync(join(tmpdir(), 'wp-nginx-'));
+  const ca = createLocalCa(prefix);
+  const httpPort = await findFreePort();
+  httpsPort = await findFreePort();
+  const siteConfig = renderNginxSiteConfig({
+    root: join(project.root, 'dist'),
+    listenAddress: '127.0.0.1',
+    httpPort,
+    httpsPort,
+    blogCertificate: ca.issue('blog', [blogHost]),
+    loginCertificate: ca.issue('login', ['www.fastmail.fm']),
+    followerUpstream: '127.0.0.1:9',
+    webmailUpstream: '127.0.0.1:9',
+    pageRedirects: [],
+    wordpressRedirects: paths,
+    wordpressQueryRedirects: queries,
+  });
+  const user = process.getuid?.() === 0 ? 'root' : undefined;
+  nginx = await startNginx(prefix, renderNginxMainConfig({ prefix, siteConfig, user }), httpsPort);
+}, 240_000);
+
+afterAll(async () => {
+  await nginx?.stop();
+  if (prefix) rmSync(prefix, { recursive: true, force: true });
+  project?.dispose();
+});
+
+/** GETs a path on the blog over https. */
+const get = (path: string) =>
+  sendRaw({ port: httpsPort, servername: blogHost }, formatGet(blogHost, path));
+
+/** Follows one redirect: 301 to `to` exactly, and `to` answers 200 with its anchor, if any. */
+async function expectRedirect(from: string, to: string): Promise<void> {
+  const response = await get(from);
+  expect(response.status, `${from}: ${nginx.readErrorLog()}`).toBe(301);
+  expect(getHeader(response, 'location'), from).toBe(to);
+  const [path = '', fragment] = to.split('#', 2);
+  const target = await get(path);
+  expect(target.status, `${from} → ${path}`).toBe(200);
+  if (fragment !== undefined) {
+    expect(load(target.body)(`[id="${fragment}"]`).length, `${to} has its anchor`).toBe(1);
+  }
+}
+
+describe('the generated table covers every kind', () => {
+  test.each([
+    ['a later page', '/2012/06/01/second-post/2/'],
+    ['an attachment page', '/2012/05/21/classic-post/photo/'],
+    ['a day archive', '/2012/05/21/'],
+    ["a post's comment feed", '/2012/05/21/classic-post/feed/'],
+    ["a tag's feed", '/tag/imap/feed/'],
+    ["a tag's Atom feed", '/tag/imap/feed/atom/'],
+    ['an author page', '/author/ann/'],
+    ['the comments feed', '/comments/feed/'],
+    ['an Atom feed variant', '/comments/feed/atom/'],
+  ])('%s (%s)', (_, from) => {
+    expect(paths.map((rule) => rule.from)).toContain(from);
+  });
+
+  test.each(['p', 'page_id', 'attachment_id', 'cat', 'tag', 'author'])('/?%s=…', (arg) => {
+    expect(queries.some((rule) => rule.arg === arg)).toBe(true);
+  });
+});
+
+describe('on the real nginx', () => {
+  test('every generated path redirect answers 301 to a page that answers 200', async () => {
+    expect(paths.length).toBeGreaterThan(20);
+    for (const rule of paths) await expectRedirect(rule.from, rule.to);
+  });
+
+  test('every generated /?arg=value answers 301 to a page that answers 200', async () => {
+    expect(queries.length).toBeGreaterThan(15);
+    for (const rule of queries) await expectRedirect(`/?${rule.arg}=${rule.value}`, rule.to);
+  });
+
+  test.each([
+    ['/?p=999999'],
+    ['/?page_id=101'],
+    ['/?attachment_id=999'],
+    ['/?cat=999'],
+    ['/?tag=no-such-tag'],
+    ['/?author=99'],
+  ])('%s (unknown) answers 404', async (path) => {
+    expect((await get(path)).status).toBe(404);
+  });
+
+  test.each([
+    ['/?p=101&page_id=401', '/2012/05/21/classic-post/'],
+    ['/?page_id=401&utm_source=x', '/about/'],
+  ])('%s: WordPress reads p first; other arguments do not matter', async (path, to) => {
+    const response = await get(path);
+    expect(response.status).toBe(301);
+    expect(getHeader(response, 'location')).toBe(to);
+  });
+
+  test('the home page with any other query is the home page', async () => {
+    const response = await get('/?utm_source=feed');
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('<h1');
+  });
+
+  test.each([
+    ['/page/40/', '/'],
+    ['/page/1/', '/'],
+    ['/tag/imap/page/3/', '/tag/imap/'],
+    ['/category/status/page/2/', '/category/status/'],
+    ['/2012/06/page/5/', '/2012/06/'],
+    ['/2012/page/5/', '/2012/'],
+  ])('%s, a listing page the site does not have, answers 301 to %s', async (from, to) => {
+    await expectRedirect(from, to);
+  });
+
+  test('a listing page the site has is served, not redirected', async () => {
+    expect(existsSync(join(project.root, 'dist', 'page', '2', 'index.html'))).toBe(true);
+    const response = await get('/page/2/');
+    expect(response.status).toBe(200);
+    expect(getHeader(response, 'cache-control')).toBeDefined();
+  });
+});
+
+describe('the _redirects file for hosts without nginx', () => {
+  test('carries every generated rule, path rules before query rules', () => {
+    const lines = readFileSync(join(project.root, 'dist', '_redirects'), 'utf8').split('\n');
+    for (const rule of paths) expect(lines).toContain(`${rule.from} ${rule.to} 301`);
+    for (const rule of queries) {
+      expect(lines).toContain(`/ ${rule.arg}=${rule.value} ${rule.to} 301`);
+    }
+    const lastPath = Math.max(...paths.map((rule) => lines.indexOf(`${rule.from} ${rule.to} 301`)));
+    const firstQuery = lines.findIndex((line) => line.startsWith('/ '));
+    expect(lastPath).toBeLessThan(firstQuery);
+    expect(lines).toContain('/feed/ /feed.xml 301');
+  });
+});
