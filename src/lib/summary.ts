@@ -27,13 +27,24 @@ export function truncateAtWord(text: string, max = MAX_SUMMARY): string {
 
 /**
  * The first prose paragraph of an MDX body (imports, exports, headings,
- * components, lists, code and tables skipped), as plain text.
+ * components, lists, code and tables skipped), as Markdown; '' when there is
+ * none. The content loader keeps only this of each body (see
+ * `keepSummaryOfBody` in src/content.config.ts): `summarizeBody` of it is
+ * the same as of the whole body.
  */
-export function summarizeBody(body: string, max = MAX_SUMMARY): string {
+export function findSummaryParagraph(body: string): string {
   const paragraphs = body
     .replace(/```[\s\S]*?```/g, '')
     .split(/\r?\n\s*\r?\n/)
     .map((block) => block.trim())
     .filter((block) => block !== '' && !/^(?:import|export)\s|^[#<|>`\-*+]|^\d+\.\s/.test(block));
-  return truncateAtWord(stripInlineMarkdown(paragraphs[0] ?? ''), max);
+  return paragraphs[0] ?? '';
+}
+
+/**
+ * The first prose paragraph of an MDX body (imports, exports, headings,
+ * components, lists, code and tables skipped), as plain text.
+ */
+export function summarizeBody(body: string, max = MAX_SUMMARY): string {
+  return truncateAtWord(stripInlineMarkdown(findSummaryParagraph(body)), max);
 }

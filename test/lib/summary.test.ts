@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { summarizeBody, truncateAtWord } from '../../src/lib/summary.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findSummaryParagraph, summarizeBody, truncateAtWord } from '../../src/lib/summary.ts';
 
 describe('summarizeBody', () => {
   test.each([
@@ -13,6 +15,32 @@ describe('summarizeBody', () => {
     ['', ''],
   ])('%j → %j', (body, summary) => {
     expect(summarizeBody(body)).toBe(summary);
+  });
+});
+
+describe('findSummaryParagraph', () => {
+  const bodies = [
+    'First paragraph.\n\nSecond.',
+    "import X from './x';\n\n# Heading\n\n- list\n\nReal *prose* with [a link](/x/).",
+    '```sh\ncode\n\nmore code\n```\n\n<Aside>hi</Aside>\n\nText',
+    'Before ``` a lone fence\n\nAfter',
+    'A ```inline``` pair and ``` one more\n\nNext',
+    '1. numbered\n\nAfter',
+    '',
+    '> quote\n\n| a | b |\n\n  Indented *prose*  \n\nLast',
+    'x'.repeat(300) + ' word',
+  ];
+  test.each(bodies)('summarising the kept paragraph of %j gives the same summary', (body) => {
+    expect(summarizeBody(findSummaryParagraph(body))).toBe(summarizeBody(body));
+  });
+
+  const newsFolder = join(import.meta.dirname, '../../src/content/news');
+  const posts = readdirSync(newsFolder, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    /\.mdx?$/.test(file),
+  );
+  test.each(posts)('the seed post %s keeps its summary', (file) => {
+    const body = readFileSync(join(newsFolder, file), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
+    expect(summarizeBody(findSummaryParagraph(body))).toBe(summarizeBody(body));
   });
 });
 
