@@ -277,5 +277,44 @@ const pages = defineCollection({
   schema: pageSchema,
 });
 
+/** One archived comment, pingback or trackback (the import never writes an e-mail or IP address). */
+const archivedCommentSchema = z.strictObject({
+  /** WordPress comment ID; the comment's anchor is `comment-ID`, as on the old blog. */
+  id: z.number().int().positive(),
+  /** ID of the comment it replied to; 0 for none. */
+  parentId: z.number().int().min(0).default(0),
+  /** The name the author gave. */
+  author: z.string().trim().min(1),
+  /** The address the author gave; their name links to it (`rel="nofollow ugc"`). */
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  /** When it was written, with the old blog's UTC offset. */
+  date: dateSchema,
+  /** The text, as HTML sanitised by the importer like post content. */
+  html: z.string(),
+});
+
+/** A post's comment archive: `wp-<ID>.comments.json` next to the imported post. */
+export const commentArchiveSchema = z.strictObject({
+  /** The post's `wordpressId`. */
+  wordpressId: z.number().int().positive(),
+  /** Approved comments, in any order (the page threads them). */
+  comments: z.array(archivedCommentSchema).default([]),
+  /** Approved pingbacks and trackbacks, listed apart. */
+  pings: z.array(archivedCommentSchema).default([]),
+});
+
+/** A comment archive's validated data. */
+export type CommentArchiveData = z.infer<typeof commentArchiveSchema>;
+
+/** Read-only comment archives of imported posts, one JSON file per post next to it. */
+const comments = defineCollection({
+  loader: glob({
+    pattern: '**/*.comments.json',
+    base: './src/content/news',
+    generateId: ({ entry }) => entry,
+  }),
+  schema: commentArchiveSchema,
+});
+
 /** The collections Astro loads. */
-export const collections = { news, help, helpSections, pages };
+export const collections = { news, help, helpSections, pages, comments };

@@ -4,6 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { site } from '../site.ts';
+import type { CommentArchive } from './comments.ts';
 import { paginateItems, type ListingPage } from './pagination.ts';
 import {
   indexPosts,
@@ -106,4 +107,21 @@ export function getSitePages(): Promise<PublishedPage[]> {
 /** The pages marked for the header navigation. */
 export async function getNavLinks(): Promise<NavLink[]> {
   return listNavLinks(await getSitePages(), (page) => page.entry.data);
+}
+
+let cachedComments: Promise<ReadonlyMap<number, CommentArchive>> | undefined;
+
+/** Every imported post's comment archive, by the post's `wordpressId`; read once per build. */
+function getCommentArchives(): Promise<ReadonlyMap<number, CommentArchive>> {
+  const load = async () =>
+    new Map((await getCollection('comments')).map((entry) => [entry.data.wordpressId, entry.data]));
+  if (import.meta.env.DEV) return load();
+  cachedComments ??= load();
+  return cachedComments;
+}
+
+/** A post's comment archive, or undefined (not imported, or no approved comment). */
+export async function findCommentArchive(post: NewsPost): Promise<CommentArchive | undefined> {
+  const id = post.entry.data.wordpressId;
+  return id === undefined ? undefined : (await getCommentArchives()).get(id);
 }

@@ -5,8 +5,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { load } from 'cheerio';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startLocalSite } from '../../scripts/lib/local-site.ts';
+import { checkHtmlValidity } from '../../src/build/checks/html-validity.ts';
+import { checkNoScripts } from '../../src/build/checks/no-scripts.ts';
+import { readBuiltSite } from '../../src/build/checks/read-site.ts';
+import { chromiumArgs, chromiumPath } from '../support/browser.ts';
 import { createTempProject, type TempProject } from '../support/temp-project.ts';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'wordpress-com-1.2.xml');
@@ -148,6 +155,94 @@ describe('imported posts answer at their old addresses', () => {
   test('importing again changes nothing', async () => {
     const again = await project.run('scripts/import-wordpress.ts', [fixture]);
     expect(again.status, again.output).toBe(0);
-    expect(again.output).toContain('Files: 0 written, 15 unchanged, 0 kept');
+    expect(again.output).toContain('Files: 0 written, 16 unchanged, 0 kept');
   });
+});
+
+describe('the comment archive under an imported post', () => {
+  const classic = '/2012/05/21/classic-post/';
+
+  test('threads three levels deep, oldest first, with the pingback apart', () => {
+    const $ = page(classic)!;
+    const archive = $('section#comments');
+    expect(archive.find('h2').first().text().trim()).toBe('4 Comments');
+    expect(archive.text().replace(/\s+/g, ' ')).toContain('new comments cannot be posted');
+    expect(
+      archive.find('ol.comment-list > li > article#comment-1').length,
+      'comment 1 at the top',
+    ).toBe(1);
+    expect(
+      $('#comment-1')
+        .parent()
+        .find('> ol.comment-replies > li > ol.comment-replies > li > article#comment-3').length,
+      'comment 3 two levels under comment 1',
+    ).toBe(1);
+    expect($('#comment-3').attr('data-depth')).toBe('3');
+    expect($('.ping-list #comment-4').text()).toContain('Another blog » Linking here');
+    expect($('#comment-1 time').attr('datetime')).toMatch(/^2012-05-21/);
+  });
+
+  test('an author is linked only with the address they gave, rel="nofollow ugc"', () => {
+    const $ = page(classic)!;
+    expect($('#comment-2 a.comment-author').attr('href')).toBe('https://ann.example/');
+    expect($('#comment-2 a.comment-author').attr('rel')).toBe('nofollow ugc');
+    expect($('#comment-1 a.comment-author').length).toBe(0);
+    expect($('#comment-1 .comment-author').text()).toBe('Reader');
+    expect($('#comment-3 a.comment-author').length).toBe(0);
+    expect($('#comment-2 .comment-content a[href="/2012/06/01/second-post/"]').length).toBe(1);
+  });
+
+  test('spam, trash, unapproved text and every e-mail and IP address stay out of the site', () => {
+    const html = page(classic)!.html();
+    for (const text of [
+      'Buy cheap pills',
+      'Awaiting moderation',
+      'Trashed comment',
+      '@mail.example',
+      '192.0.2.11',
+      'steal()',
+      'alert(',
+    ]) {
+      expect(html).not.toContain(text);
+    }
+  });
+
+  test.each([
+    [classic, '4 Comments', `${classic}#comments`],
+    ['/', '4 Comments', `${classic}#comments`],
+    ['/2012/06/01/second-post/', 'Comments Off', undefined],
+  ])('%s: the line under the post says %s', (path, label, href) => {
+    const meta = page(path)!('.post-meta').first();
+    expect(meta.text()).toContain(label);
+    expect(meta.find('a[href$="#comments"]').attr('href')).toBe(href);
+  });
+
+  test('the imported site passes the HTML validity and no-JavaScript gates', async () => {
+    const site = readBuiltSite(join(project.root, 'dist'));
+    expect(await checkHtmlValidity(site)).toEqual([]);
+    expect(checkNoScripts(site, ['/search/'])).toEqual([]);
+  });
+
+  test('the post with its archive has no axe violations, light or dark', async () => {
+    const [browser, local] = await Promise.all([
+      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
+      startLocalSite(join(project.root, 'dist')),
+    ]);
+    try {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ baseURL: local.origin, colorScheme });
+        const tab = await context.newPage();
+        await tab.goto(classic, { waitUntil: 'load' });
+        const { violations } = await new AxeBuilder({ page: tab }).analyze();
+        expect(
+          violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          colorScheme,
+        ).toEqual([]);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+      await local.close();
+    }
+  }, 60_000);
 });

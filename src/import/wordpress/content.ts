@@ -6,7 +6,8 @@
  * HTML is sanitised, links resolved and the result written as Markdown.
  * Pure: no I/O, no network.
  */
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
 import rehypeSanitize from 'rehype-sanitize';
@@ -208,4 +209,41 @@ export function convertPostContent(html: string, context: ConvertContext): Conve
     pageCount: pages.length,
     findings,
   };
+}
+
+/** Sets `rel="nofollow ugc"` on every link below `nodes` that leaves the site (comment text is user content). */
+function markUserLinks(nodes: readonly (RootContent | ElementContent)[]): void {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    const element: Element = node;
+    const href = element.properties['href'];
+    if (element.tagName === 'a' && typeof href === 'string' && !href.startsWith('/')) {
+      element.properties['rel'] = ['nofollow', 'ugc'];
+    }
+    markUserLinks(element.children);
+  }
+}
+
+/**
+ * Converts one comment's text (`comment_content`) into sanitised HTML as
+ * WordPress's comment_text filters show it (wpautop), with the post's
+ * sanitiser: no script, style, form, iframe or event handler survives, links
+ * to the old blog are resolved, and links elsewhere get `rel="nofollow ugc"`.
+ */
+export function convertCommentContent(
+  html: string,
+  context: Pick<ConvertContext, 'resolveLink'>,
+): { readonly html: string; readonly removed: Readonly<Record<string, number>> } {
+  const removed: Record<string, number> = {};
+  const tree = parseHtml(applyWpautop(html.replace(/\r\n?/g, '\n')));
+  sanitizeTree(tree, {
+    resolveLink: (href) => context.resolveLink(href),
+    countRemoved: (kind) => increment(removed, kind),
+    countEmbed: () => undefined,
+    addUnresolvedLink: () => undefined,
+    parseFragment: (fragment) => parseHtml(fragment).children as ElementContent[],
+  });
+  const clean = sanitizer.runSync(tree) as Root;
+  markUserLinks(clean.children);
+  return { html: toHtml(clean).trim(), removed };
 }

@@ -24,7 +24,8 @@ import {
   type QueryRedirectRule,
   type RedirectRule,
 } from '../../redirects/redirect-table.ts';
-import { convertPostContent, type WordPressAttachment } from './content.ts';
+import { planComments } from './comments.ts';
+import { convertCommentContent, convertPostContent, type WordPressAttachment } from './content.ts';
 import {
   formatOffset,
   ImportItemError,
@@ -106,6 +107,7 @@ const EMPTY_ITEM: WxrItem = {
   attachmentUrl: '',
   terms: [],
   meta: [],
+  comments: [],
 };
 
 /** The attachment facts a gallery needs, kept from the first pass. */
@@ -136,6 +138,7 @@ async function planExport(options: ImportOptions): Promise<{
   attachmentPages: RedirectAttachment[];
   skipped: Record<string, number>;
   offsets: Record<string, number>;
+  usualOffset: number;
   total: number;
 }> {
   const lite: WxrItem[] = [];
@@ -157,7 +160,7 @@ async function planExport(options: ImportOptions): Promise<{
       offsetMinutes.push(offset);
     // Content is converted in the second pass: only what planning reads is kept, so memory stays small.
     if (item.type === 'post' || item.type === 'page' || item.type === '') {
-      lite.push({ ...item, content: '', guid: '', meta: [], attachmentUrl: '' });
+      lite.push({ ...item, content: '', guid: '', meta: [], attachmentUrl: '', comments: [] });
     } else {
       skippedTypes.push(item.type === 'revision' ? 'revision' : item.type);
     }
@@ -191,7 +194,16 @@ async function planExport(options: ImportOptions): Promise<{
       `${options.exportPath}: nothing was imported.\n${problems.map((p) => `- ${p}`).join('\n')}`,
     );
   }
-  return { channel, entries, attachments, attachmentPages, skipped, offsets, total: lite.length };
+  return {
+    channel,
+    entries,
+    attachments,
+    attachmentPages,
+    skipped,
+    offsets,
+    usualOffset: usual,
+    total: lite.length,
+  };
 }
 
 /** Addresses of every entry: the old one kept, collisions refused (drafts renamed as WordPress does). */
@@ -393,6 +405,12 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const unresolvedLinks: { entry: ReportedEntry; href: string }[] = [];
   const redirects: RedirectRule[] = [];
   const anchorsById = new Map<number, Set<string>>();
+  const commentCounts = {
+    comments: 0,
+    pings: 0,
+    posts: 0,
+    skipped: { spam: 0, trash: 0, unapproved: 0, 'on a page': 0 } as Record<string, number>,
+  };
   const unredirected: ReportedEntry[] = [];
   const add = (
     groups: Record<string, ReportedEntry[]>,
@@ -451,6 +469,34 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           [...converted.markdown.matchAll(/\bid="(attachment_\d+)"/g)].map((m) => m[1] ?? ''),
         ),
       );
+      const discussion = planComments(
+        entry.wordpressId,
+        item.comments,
+        plan.usualOffset,
+        (html) => {
+          const comment = convertCommentContent(html, {
+            resolveLink: (href) => resolveLink(href, table, base).resolution,
+          });
+          add(removed, comment.removed, reported);
+          return comment.html;
+        },
+      );
+      for (const [reason, count] of Object.entries(discussion.skipped))
+        commentCounts.skipped[reason] = (commentCounts.skipped[reason] ?? 0) + count;
+      if (discussion.archive && entry.kind === 'page') {
+        // Pages show no archive here; their comments are counted, not lost without a word.
+        commentCounts.skipped['on a page'] =
+          (commentCounts.skipped['on a page'] ?? 0) +
+          discussion.archive.comments.length +
+          discussion.archive.pings.length;
+      } else if (discussion.archive) {
+        commentCounts.comments += discussion.archive.comments.length;
+        commentCounts.pings += discussion.archive.pings.length;
+        commentCounts.posts += 1;
+        const archiveFile = join(staging, entry.file.replace(/\.md$/, '.comments.json'));
+        mkdirSync(dirname(archiveFile), { recursive: true });
+        writeFileSync(archiveFile, `${JSON.stringify(discussion.archive, null, 2)}\n`);
+      }
       const description = entry.excerpt ?? converted.summary;
       const text = `${formatFrontmatter(entry, description, converted.pageCount)}\n${converted.markdown.trim()}\n`;
       const target = join(staging, entry.file);
@@ -553,6 +599,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           reason: `its old address was ${e.path}`,
         })),
       renamedDrafts: placed.filter((e) => e.renamed).map(toReported),
+      comments: commentCounts,
       redirects: redirects.length + planned.queries.length,
       unredirectedPages: unredirected,
       offsets: plan.offsets,

@@ -43,6 +43,15 @@ export interface ImportReport {
     readonly derived: string;
     readonly reason: string;
   }[];
+  /** Comments kept as read-only archives next to their posts, and those left out by reason. */
+  readonly comments: {
+    readonly comments: number;
+    readonly pings: number;
+    /** Posts with an archive. */
+    readonly posts: number;
+    /** By reason: spam, trash, unapproved (awaiting moderation), on a page (pages show no archive). */
+    readonly skipped: Readonly<Record<string, number>>;
+  };
   /** Old addresses written to src/data/wordpress-redirects.ts. */
   readonly redirects: number;
   /** Posts with `<!--nextpage-->` pages whose old /N/ addresses hold letters nginx rules cannot name (not redirected). */
@@ -146,6 +155,15 @@ export function renderImportReport(report: ImportReport): string {
       ),
       'None: every post is at the address its date and slug give.',
     ),
+    `## Comments`,
+    '',
+    `${report.comments.comments} approved comments and ${report.comments.pings} pingbacks and trackbacks are kept as read-only archives under ${report.comments.posts} posts (\`wp-<ID>.comments.json\` next to each; no e-mail or IP address is written). Left out: ${
+      Object.entries(report.comments.skipped)
+        .filter(([, n]) => n > 0)
+        .map(([reason, n]) => `${n} ${reason}`)
+        .join(', ') || 'nothing'
+    }.`,
+    '',
     `## Redirects`,
     '',
     `${report.redirects} old addresses (\`/?p=ID\` and the other query forms, attachment pages, day archives, author pages, feed variants, later \`<!--nextpage-->\` pages) redirect to their new place (\`src/data/wordpress-redirects.ts\`, served by the generated nginx config).`,
@@ -186,6 +204,12 @@ export function summarizeImport(report: ImportReport, reportPath: string | undef
         .join(', ') || 'nothing'
     }.`,
     `Shortcodes converted: ${count(report.shortcodes)}; unknown: ${count(report.unknownShortcodes)}; embeds: ${count(report.embeds)}; unsafe markup removed: ${count(report.removed)}; unresolved links: ${report.unresolvedLinks.length}; explicit permalinks: ${report.permalinks.length}.`,
+    `Comments: ${report.comments.comments} kept, ${report.comments.pings} pingbacks and trackbacks; skipped: ${
+      Object.entries(report.comments.skipped)
+        .filter(([, n]) => n > 0)
+        .map(([reason, n]) => `${n} ${reason}`)
+        .join(', ') || 'none'
+    }.`,
     `Files: ${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept (edited by hand).`,
     ...(reportPath ? [`Report: ${reportPath}`] : []),
   ];

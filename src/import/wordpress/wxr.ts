@@ -50,6 +50,38 @@ export interface WxrTerm {
   readonly name: string;
 }
 
+/**
+ * One `<wp:comment>` of an item. The author's e-mail and IP address are in
+ * the export but never read: they must not reach the project.
+ */
+export interface WxrComment {
+  readonly id: string;
+  readonly parent: string;
+  readonly author: string;
+  readonly authorUrl: string;
+  /** Local date-time, `2012-05-21 09:30:00`. */
+  readonly date: string;
+  readonly dateGmt: string;
+  readonly content: string;
+  /** `1` approved, `0` awaiting moderation, `spam`, `trash`. */
+  readonly approved: string;
+  /** `` or `comment`, `pingback`, `trackback`. */
+  readonly type: string;
+}
+
+/** The comment fields read; everything else (author_email, author_IP, user agent) is skipped. */
+const COMMENT_FIELDS: Record<string, keyof WxrComment> = {
+  comment_id: 'id',
+  comment_parent: 'parent',
+  comment_author: 'author',
+  comment_author_url: 'authorUrl',
+  comment_date: 'date',
+  comment_date_gmt: 'dateGmt',
+  comment_content: 'content',
+  comment_approved: 'approved',
+  comment_type: 'type',
+};
+
 /** One `<item>`: a post, page, attachment, menu item … as the export has it (text, not yet interpreted). */
 export interface WxrItem {
   /** Line of the `<item>` in the file, for error messages. */
@@ -76,6 +108,8 @@ export interface WxrItem {
   readonly attachmentUrl: string;
   readonly terms: readonly WxrTerm[];
   readonly meta: readonly { readonly key: string; readonly value: string }[];
+  /** Its comments, pingbacks and trackbacks, in export order. */
+  readonly comments: readonly WxrComment[];
 }
 
 /** The channel: the old blog's own facts. */
@@ -168,6 +202,8 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
   let terms: WxrTerm[] = [];
   let meta: { key: string; value: string }[] = [];
   let metaEntry: Fields | undefined;
+  let comments: WxrComment[] = [];
+  let comment: Partial<Record<keyof WxrComment, string>> | undefined;
   let pendingTerm: { domain: string; slug: string } | undefined;
   let rootSeen = false;
   let commentDepth = 0;
@@ -189,8 +225,10 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
       item = { line: parser.line, fields: {} };
       terms = [];
       meta = [];
+      comments = [];
     } else if (item && role === 'wp' && tag.local === 'comment') {
       commentDepth += 1;
+      if (commentDepth === 1) comment = {};
     } else if (item && role === 'wp' && tag.local === 'postmeta') {
       metaEntry = {};
     } else if (item && role === 'rss' && tag.local === 'category' && commentDepth === 0) {
@@ -220,16 +258,29 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
         onItem({
           ...(Object.fromEntries(
             Object.values(ITEM_TEXT).map((field) => [field, item?.fields[field] ?? '']),
-          ) as Omit<WxrItem, 'line' | 'terms' | 'meta'>),
+          ) as Omit<WxrItem, 'line' | 'terms' | 'meta' | 'comments'>),
           line: item.line,
           terms,
           meta,
+          comments,
         });
         item = undefined;
       } else if (key === 'wp:comment') {
         commentDepth -= 1;
+        if (commentDepth === 0 && comment) {
+          const read = comment;
+          comments.push(
+            Object.fromEntries(
+              Object.values(COMMENT_FIELDS).map((field) => [field, read[field] ?? '']),
+            ) as unknown as WxrComment,
+          );
+          comment = undefined;
+        }
       } else if (commentDepth > 0) {
-        // Comments are read by the comments importer, not here.
+        // Only the fields the archive shows; comment meta and e-mail/IP are dropped here.
+        const field = COMMENT_FIELDS[top.local];
+        if (comment && top.role === 'wp' && field && parent?.local === 'comment')
+          comment[field] = top.text;
       } else if (key === 'wp:postmeta' && metaEntry) {
         meta.push({ key: metaEntry['meta_key'] ?? '', value: metaEntry['meta_value'] ?? '' });
         metaEntry = undefined;

@@ -36,6 +36,7 @@ const context: ConvertContext = {
     [11, attachment(11, 7, 'The harbour')],
     [12, attachment(12, 7)],
     [13, attachment(13, 99, 'Elsewhere')],
+    [14, { ...attachment(14, 98), alt: '' }],
   ]),
   postId: 7,
 };
@@ -207,6 +208,14 @@ const shortcodes: [string, Case][] = [
         '<figcaption>The harbour</figcaption>',
       ],
       findings: { shortcodes: { gallery: 1 }, removed: { 'gallery image missing from export': 1 } },
+    },
+  ],
+  [
+    '[gallery] image without alt text: its link is named by the attachment title',
+    {
+      html: '[gallery ids="14"]',
+      contains: ['photo-14.jpg" alt="Photo 14"></a>'],
+      findings: { shortcodes: { gallery: 1 } },
     },
   ],
   [

@@ -33,7 +33,7 @@ const read = (file: string) => readFileSync(join(root, file), 'utf8');
 describe('writing', () => {
   test('one file per post and page, named by WordPress ID, with a manifest', async () => {
     const report = await run(wpcom);
-    expect(report.files.written).toHaveLength(15);
+    expect(report.files.written).toHaveLength(16);
     expect(read('src/content/news/wordpress/wp-101.md')).toMatch(
       /^---\ntitle: A classic post with everything\n/,
     );
@@ -41,7 +41,7 @@ describe('writing', () => {
     expect(read('src/content/pages/wordpress/wp-403.md')).toContain(
       'permalink: /about/team/history/',
     );
-    expect(Object.keys(JSON.parse(read(MANIFEST_PATH)).files)).toHaveLength(15);
+    expect(Object.keys(JSON.parse(read(MANIFEST_PATH)).files)).toHaveLength(16);
   });
 
   test('frontmatter carries what WordPress knew', async () => {
@@ -83,7 +83,7 @@ describe('writing', () => {
     const before = read('src/content/news/wordpress/wp-101.md');
     const again = await run(wpcom);
     expect(again.files).toEqual({ written: [], unchanged: expect.any(Array), keptEdited: [] });
-    expect(again.files.unchanged).toHaveLength(15);
+    expect(again.files.unchanged).toHaveLength(16);
     expect(read('src/content/news/wordpress/wp-101.md')).toBe(before);
   });
 
@@ -126,6 +126,66 @@ test('old addresses beyond posts: query forms, the attachment page, day archives
   // The scheduled post is not built yet: nothing may lead to it.
   expect(module).not.toContain('from-the-future');
   expect(read('src/content/news/wordpress/wp-101.md')).toContain('<figure id="attachment_201"');
+});
+
+describe('comments', () => {
+  test('approved comments and pings are archived next to the post; the rest is counted', async () => {
+    const report = await run(wpcom);
+    expect(report.comments).toEqual({
+      comments: 3,
+      pings: 1,
+      posts: 1,
+      skipped: { spam: 1, trash: 1, unapproved: 1, 'on a page': 0 },
+    });
+    const archive = JSON.parse(read('src/content/news/wordpress/wp-101.comments.json'));
+    expect(archive.wordpressId).toBe(101);
+    expect(
+      archive.comments.map((c: { id: number; parentId: number }) => [c.id, c.parentId]),
+    ).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 2],
+    ]);
+    expect(archive.comments[0]).toEqual({
+      id: 1,
+      parentId: 0,
+      author: 'Reader',
+      date: '2012-05-21T20:00:00+10:00',
+      html: '<p>Nice post</p>',
+    });
+    expect(archive.comments[1].url).toBe('https://ann.example/');
+    expect(archive.comments[1].html).toContain('<a href="/2012/06/01/second-post/">');
+    expect(archive.comments[1].html).toContain(
+      '<a href="https://elsewhere.example/" rel="nofollow ugc">',
+    );
+    // A javascript: address is no address; the script and the handler are gone.
+    expect(archive.comments[2].url).toBeUndefined();
+    expect(archive.comments[2].html).not.toMatch(/script|onclick|steal/);
+    expect(archive.pings).toEqual([
+      expect.objectContaining({ id: 4, author: 'Another blog » Linking here' }),
+    ]);
+    expect(existsSync(join(root, 'src/content/news/wordpress/wp-102.comments.json'))).toBe(false);
+  });
+
+  test('no e-mail address, IP address or skipped comment text is written anywhere', async () => {
+    await run(wpcom);
+    const everything = listed()
+      .map((file) => read(join('src', file)))
+      .join('\n');
+    for (const secret of [
+      '@mail.example',
+      '192.0.2.11',
+      '192.0.2.12',
+      '198.51.100.4',
+      '203.0.113.9',
+      'Buy cheap pills',
+      'Awaiting moderation text',
+      'Trashed comment text',
+      'akismet',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
 });
 
 describe('older and self-hosted exports', () => {

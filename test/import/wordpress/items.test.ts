@@ -35,6 +35,7 @@ function item(fields: Partial<WxrItem>): WxrItem {
     attachmentUrl: '',
     terms: [],
     meta: [],
+    comments: [],
     ...fields,
   };
 }

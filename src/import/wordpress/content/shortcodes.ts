@@ -221,7 +221,12 @@ const renderGallery: ShortcodeHandler = (attributes, _content, environment) => {
   const link = attributes.named.link ?? '';
   const items = attachments.map((attachment) => {
     const url = escapeHtml(attachment.url);
-    const image = `<img src="${url}" alt="${escapeHtml(decodeHTML(attachment.alt))}">`;
+    // A linked image is the link's only text: without alt text, the attachment's title names it.
+    const alt =
+      attachment.alt.trim() === '' && link !== 'none'
+        ? attachment.title || (attachment.url.split('/').pop() ?? '')
+        : attachment.alt;
+    const image = `<img src="${url}" alt="${escapeHtml(decodeHTML(alt))}">`;
     const linked = link === 'none' ? image : `<a href="${url}">${image}</a>`;
     const caption =
       attachment.caption.trim() === ''
