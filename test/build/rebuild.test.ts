@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTempProject, type TempProject } from '../support/temp-project.ts';
+
+// A rebuild keeps Astro's caches (the content layer's data store in
+// node_modules/.astro, Vite's in node_modules/.vite): its output must be the
+// same, byte for byte, as a build that starts from nothing.
+
+/** Caches and output a clean build starts without. */
+const BUILD_STATE = ['dist', '.build', '.astro', 'node_modules/.astro', 'node_modules/.vite'];
+const EDITED = 'src/content/news/2013-rebuild-edited.md';
+
+/** Every file of dist/ with a hash of its bytes. */
+function hashDist(root: string): Record<string, string> {
+  const dist = join(root, 'dist');
+  const hashes: Record<string, string> = {};
+  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    hashes[relative(dist, file)] = createHash('sha256').update(readFileSync(file)).digest('hex');
+  }
+  return hashes;
+}
+
+/** Writes the post that gets edited, with `sentence` as its first paragraph (no description: its summary changes too). */
+const writeEdited = (sentence: string) =>
+  project.write(
+    EDITED,
+    `---\ntitle: A post that gets edited\npubDate: 2013-05-01\ncategories: [News]\n---\n\n${sentence}\n\n## Details\n\n\`\`\`ts\nconst answer = 42;\n\`\`\`\n`,
+  );
+
+let project: TempProject;
+/** dist/ after a clean build, a rebuild with nothing changed, a rebuild after one edit, and a clean build of the edit. */
+const built: Record<'clean' | 'unchanged' | 'edited' | 'editedClean', Record<string, string>> = {
+  clean: {},
+  unchanged: {},
+  edited: {},
+  editedClean: {},
+};
+
+/** Runs `npm run build` in the copy; `clean` removes every cache first. */
+async function build(clean: boolean): Promise<Record<string, string>> {
+  if (clean) for (const path of BUILD_STATE) project.remove(path);
+  const { status, output } = await project.run('scripts/build-site.ts');
+  if (status !== 0) throw new Error(`build failed:\n${output}`);
+  return hashDist(project.root);
+}
+
+beforeAll(async () => {
+  project = createTempProject();
+  project.write(
+    'src/content/news/2013-rebuild-other.mdx',
+    `---\ntitle: Another post\npubDate: 2013-04-01\ncategories: [News]\n---\n\nAn MDX post that stays as it is.\n`,
+  );
+  writeEdited('The first version of this sentence.');
+  built.clean = await build(true);
+  built.unchanged = await build(false);
+  writeEdited('The second, edited version of this sentence.');
+  built.edited = await build(false);
+  built.editedClean = await build(true);
+}, 600_000);
+afterAll(() => project.dispose());
+
+describe('rebuilds with the caches kept', () => {
+  test('with nothing changed, dist/ is byte-identical to the clean build', () => {
+    expect(built.unchanged).toEqual(built.clean);
+  });
+
+  test('after editing one post, dist/ is byte-identical to a clean build of the edit', () => {
+    expect(built.edited).toEqual(built.editedClean);
+  });
+
+  test('the edit reached the post page', () => {
+    const page = '2013/05/01/a-post-that-gets-edited/index.html';
+    expect(built.edited[page]).toBeDefined();
+    expect(built.edited[page]).not.toBe(built.clean[page]);
+  });
+});
