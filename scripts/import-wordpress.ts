@@ -1,7 +1,8 @@
 /**
- * `npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE]`
- * moves a WordPress export (WXR 1.0–1.2) into src/content/: posts, pages,
- * categories, tags, authors, with a report of everything that did not convert.
+ * `npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE]
+ * [--media-dir DIR] [--no-download]` moves a WordPress export (WXR 1.0–1.2) into
+ * src/content/: posts, pages, categories, tags, authors, comments, and its media
+ * into public/media/wordpress/, with a report of everything that did not convert.
  * Nothing is written when any item is bad. Logic: src/import/wordpress/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { site } from '../src/site.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const usage =
-  'Usage: npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE]';
+  'Usage: npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE] [--media-dir DIR] [--no-download]';
 
 let parsed;
 try {
@@ -28,6 +29,11 @@ try {
       'dry-run': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       'out-report': { type: 'string' },
+      'media-dir': { type: 'string' },
+      'no-download': { type: 'boolean', default: false },
+      // For tests and slow old hosts: per-request timeout (ms) and size cap (bytes).
+      'media-timeout': { type: 'string' },
+      'media-max-bytes': { type: 'string' },
     },
   });
 } catch (error) {
@@ -41,6 +47,17 @@ if (!exportFile || extra.length > 0) {
 }
 
 const dryRun = parsed.values['dry-run'] ?? false;
+
+/** A positive whole-number option, or undefined when absent; exits on anything else. */
+function readPositive(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`--${name} must be a positive whole number, not "${text}"\n${usage}`);
+    process.exit(1);
+  }
+  return value;
+}
 let report;
 try {
   report = await importWordPress({
@@ -49,6 +66,15 @@ try {
     timeZone: site.timeZone,
     dryRun,
     force: parsed.values.force ?? false,
+    media: {
+      mediaDir:
+        parsed.values['media-dir'] === undefined
+          ? undefined
+          : resolve(process.cwd(), parsed.values['media-dir']),
+      download: !(parsed.values['no-download'] ?? false),
+      timeoutMs: readPositive('media-timeout', parsed.values['media-timeout']),
+      maxBytes: readPositive('media-max-bytes', parsed.values['media-max-bytes']),
+    },
     onProgress: (done, total) => {
       if (process.stderr.isTTY) process.stderr.write(`\rConverted ${done} / ${total}`);
       else if (done === total || done % 1000 === 0) console.error(`Converted ${done} / ${total}`);

@@ -48,7 +48,7 @@ const blogHost = getBlogHost();
 
 beforeAll(async () => {
   project = createTempProject();
-  const imported = await project.run('scripts/import-wordpress.ts', [fixture]);
+  const imported = await project.run('scripts/import-wordpress.ts', [fixture, '--no-download']);
   if (imported.status !== 0) throw new Error(`import failed:\n${imported.output}`);
   const built = await project.run('scripts/build-site.ts');
   if (built.status !== 0) throw new Error(`build failed:\n${built.output.slice(-3000)}`);

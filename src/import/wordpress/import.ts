@@ -25,6 +25,13 @@ import {
   type RedirectRule,
 } from '../../redirects/redirect-table.ts';
 import { planComments } from './comments.ts';
+import {
+  collectMedia,
+  findMediaUrls,
+  readMediaReference,
+  rewriteMediaUrls,
+  type MediaOptions,
+} from './media.ts';
 import { convertCommentContent, convertPostContent, type WordPressAttachment } from './content.ts';
 import {
   formatOffset,
@@ -64,6 +71,8 @@ export interface ImportOptions {
   readonly dryRun?: boolean;
   /** Overwrite files edited by hand since the last import. */
   readonly force?: boolean;
+  /** Copy the old blog's media into the project (left out: media stay where they are). */
+  readonly media?: MediaOptions | undefined;
   /** Called now and then on long imports. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -405,6 +414,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const unresolvedLinks: { entry: ReportedEntry; href: string }[] = [];
   const redirects: RedirectRule[] = [];
   const anchorsById = new Map<number, Set<string>>();
+  const mediaUses = new Map<string, ReportedEntry[]>();
+  const filesWithMedia: string[] = [];
   const commentCounts = {
     comments: 0,
     pings: 0,
@@ -497,6 +508,9 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         mkdirSync(dirname(archiveFile), { recursive: true });
         writeFileSync(archiveFile, `${JSON.stringify(discussion.archive, null, 2)}\n`);
       }
+      const mediaUrls = findMediaUrls(converted.markdown, hosts);
+      for (const url of mediaUrls) mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
+      if (mediaUrls.length > 0) filesWithMedia.push(entry.file);
       const description = entry.excerpt ?? converted.summary;
       const text = `${formatFrontmatter(entry, description, converted.pageCount)}\n${converted.markdown.trim()}\n`;
       const target = join(staging, entry.file);
@@ -506,6 +520,32 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       if (done % 250 === 0) options.onProgress?.(done, placed.length);
     });
     options.onProgress?.(done, placed.length);
+    const attachmentUrls = [...plan.attachments.values()].map((attachment) => attachment.url);
+    const media =
+      options.media && !options.dryRun
+        ? await collectMedia(
+            [...mediaUses.keys(), ...attachmentUrls],
+            hosts,
+            options.projectRoot,
+            options.media,
+          )
+        : undefined;
+    if (media) {
+      for (const file of filesWithMedia) {
+        const staged = join(staging, file);
+        writeFileSync(staged, rewriteMediaUrls(readFileSync(staged, 'utf8'), hosts, media.present));
+      }
+    }
+    /** The posts using a file (by any of its URLs: resized variants too), or one foreign URL. */
+    const usersOf = (key: string): ReportedEntry[] => {
+      const users = new Map<number, ReportedEntry>();
+      for (const [url, entries] of mediaUses) {
+        const reference = readMediaReference(url, hosts);
+        if (reference?.file === key || reference?.originalUrl === key)
+          for (const user of entries) users.set(user.wordpressId, user);
+      }
+      return [...users.values()];
+    };
     const redirectsFile = join(staging, REDIRECTS_PATH);
     mkdirSync(dirname(redirectsFile), { recursive: true });
     const planned = planWordPressRedirects({
@@ -600,6 +640,13 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         })),
       renamedDrafts: placed.filter((e) => e.renamed).map(toReported),
       comments: commentCounts,
+      media: media && {
+        fromDir: media.fromDir,
+        downloaded: media.downloaded,
+        alreadyThere: media.alreadyThere,
+        missing: media.missing.map((item) => ({ ...item, entries: usersOf(item.file) })),
+        foreign: media.foreign.map((url) => ({ url, entries: usersOf(url) })),
+      },
       redirects: redirects.length + planned.queries.length,
       unredirectedPages: unredirected,
       offsets: plan.offsets,

@@ -52,6 +52,26 @@ export interface ImportReport {
     /** By reason: spam, trash, unapproved (awaiting moderation), on a page (pages show no archive). */
     readonly skipped: Readonly<Record<string, number>>;
   };
+  /** The media step (undefined on a dry run or when media were not asked for). */
+  readonly media:
+    | {
+        readonly fromDir: number;
+        readonly downloaded: number;
+        readonly alreadyThere: number;
+        /** Files neither in the media folder nor fetched: their URLs stay, with the posts using them. */
+        readonly missing: readonly {
+          readonly file: string;
+          readonly url: string;
+          readonly reason: string;
+          readonly entries: readonly ReportedEntry[];
+        }[];
+        /** Uploads URLs on other hosts: never fetched. */
+        readonly foreign: readonly {
+          readonly url: string;
+          readonly entries: readonly ReportedEntry[];
+        }[];
+      }
+    | undefined;
   /** Old addresses written to src/data/wordpress-redirects.ts. */
   readonly redirects: number;
   /** Posts with `<!--nextpage-->` pages whose old /N/ addresses hold letters nginx rules cannot name (not redirected). */
@@ -155,6 +175,28 @@ export function renderImportReport(report: ImportReport): string {
       ),
       'None: every post is at the address its date and slug give.',
     ),
+    `## Media`,
+    '',
+    report.media
+      ? `${report.media.fromDir} files copied from the media folder, ${report.media.downloaded} downloaded, ${report.media.alreadyThere} already in \`public/media/wordpress/\`; content points at them.`
+      : 'Not copied (a dry run, or media were not asked for): content still points at the old blog.',
+    '',
+    ...formatList(
+      'Media that could not be found or fetched (the old URL stays; import again to retry)',
+      (report.media?.missing ?? []).map(
+        ({ url, reason, entries }) =>
+          `<${url}>: ${reason}${entries.length > 0 ? `; used by ${entries.map(formatEntry).join(', ')}` : ''}`,
+      ),
+      'None.',
+    ),
+    ...formatList(
+      'Media on other hosts (never fetched)',
+      (report.media?.foreign ?? []).map(
+        ({ url, entries }) =>
+          `<${url}>${entries.length > 0 ? `: used by ${entries.map(formatEntry).join(', ')}` : ''}`,
+      ),
+      'None.',
+    ),
     `## Comments`,
     '',
     `${report.comments.comments} approved comments and ${report.comments.pings} pingbacks and trackbacks are kept as read-only archives under ${report.comments.posts} posts (\`wp-<ID>.comments.json\` next to each; no e-mail or IP address is written). Left out: ${
@@ -210,6 +252,11 @@ export function summarizeImport(report: ImportReport, reportPath: string | undef
         .map(([reason, n]) => `${n} ${reason}`)
         .join(', ') || 'none'
     }.`,
+    ...(report.media
+      ? [
+          `Media: ${report.media.fromDir} from the media folder, ${report.media.downloaded} downloaded, ${report.media.alreadyThere} already there, ${report.media.missing.length} missing, ${report.media.foreign.length} on other hosts.`,
+        ]
+      : []),
     `Files: ${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept (edited by hand).`,
     ...(reportPath ? [`Report: ${reportPath}`] : []),
   ];
