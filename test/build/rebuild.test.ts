@@ -4,13 +4,17 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTempProject, type TempProject } from '../support/temp-project.ts';
 
-// A rebuild keeps Astro's caches (the content layer's data store in
-// node_modules/.astro, Vite's in node_modules/.vite): its output must be the
-// same, byte for byte, as a build that starts from nothing.
+// A rebuild keeps Astro's caches (the content layer's data store and the
+// incremental build's pages in node_modules/.astro, Vite's in
+// node_modules/.vite): its output must be the same, byte for byte, as a build
+// that starts from nothing, after editing a post's text and title and a
+// component a post imports.
 
 /** Caches and output a clean build starts without. */
 const BUILD_STATE = ['dist', '.build', '.astro', 'node_modules/.astro', 'node_modules/.vite'];
 const EDITED = 'src/content/news/2013-rebuild-edited.md';
+/** A component a seed MDX post (2012-06-19) imports: editing it must reach that post's page. */
+const COMPONENT = 'src/components/LoginTransitionTable.astro';
 
 /** Every file of dist/ with a hash of its bytes. */
 function hashDist(root: string): Record<string, string> {
@@ -24,14 +28,18 @@ function hashDist(root: string): Record<string, string> {
   return hashes;
 }
 
-/** Writes the post that gets edited, with `sentence` as its first paragraph (no description: its summary changes too). */
-const writeEdited = (sentence: string) =>
+/**
+ * Writes the post that gets edited, titled `title` (its older neighbour's page links to it by
+ * title) with `sentence` as its first paragraph (no description: its summary changes too).
+ */
+const writeEdited = (title: string, sentence: string) =>
   project.write(
     EDITED,
-    `---\ntitle: A post that gets edited\npubDate: 2013-05-01\ncategories: [News]\n---\n\n${sentence}\n\n## Details\n\n\`\`\`ts\nconst answer = 42;\n\`\`\`\n`,
+    `---\ntitle: ${title}\npubDate: 2013-05-01\nslug: a-post-that-gets-edited\ncategories: [News]\n---\n\n${sentence}\n\n## Details\n\n\`\`\`ts\nconst answer = 42;\n\`\`\`\n`,
   );
 
 let project: TempProject;
+let reusedOnUnchanged = 0;
 /** dist/ after a clean build, a rebuild with nothing changed, a rebuild after one edit, and a clean build of the edit. */
 const built: Record<'clean' | 'unchanged' | 'edited' | 'editedClean', Record<string, string>> = {
   clean: {},
@@ -40,11 +48,15 @@ const built: Record<'clean' | 'unchanged' | 'edited' | 'editedClean', Record<str
   editedClean: {},
 };
 
+/** Post pages the last rebuild copied from the incremental build's cache instead of rendering. */
+let reusedPages = 0;
+
 /** Runs `npm run build` in the copy; `clean` removes every cache first. */
 async function build(clean: boolean): Promise<Record<string, string>> {
   if (clean) for (const path of BUILD_STATE) project.remove(path);
   const { status, output } = await project.run('scripts/build-site.ts');
   if (status !== 0) throw new Error(`build failed:\n${output}`);
+  reusedPages = output.match(/\((?:cached|restored)\)/g)?.length ?? 0;
   return hashDist(project.root);
 }
 
@@ -54,10 +66,19 @@ beforeAll(async () => {
     'src/content/news/2013-rebuild-other.mdx',
     `---\ntitle: Another post\npubDate: 2013-04-01\ncategories: [News]\n---\n\nAn MDX post that stays as it is.\n`,
   );
-  writeEdited('The first version of this sentence.');
+  writeEdited('A post that gets edited', 'The first version of this sentence.');
   built.clean = await build(true);
   built.unchanged = await build(false);
-  writeEdited('The second, edited version of this sentence.');
+  reusedOnUnchanged = reusedPages;
+  writeEdited('A post that got edited', 'The second, edited version of this sentence.');
+  const component = readFileSync(join(project.root, COMPONENT), 'utf8');
+  project.write(
+    COMPONENT,
+    component.replace(
+      '<table class="transition-table">',
+      '<table class="transition-table edited">',
+    ),
+  );
   built.edited = await build(false);
   built.editedClean = await build(true);
 }, 600_000);
@@ -68,12 +89,19 @@ describe('rebuilds with the caches kept', () => {
     expect(built.unchanged).toEqual(built.clean);
   });
 
+  test('with nothing changed, post pages are reused, not rendered', () => {
+    expect(reusedOnUnchanged).toBeGreaterThan(10);
+  });
+
   test('after editing one post, dist/ is byte-identical to a clean build of the edit', () => {
     expect(built.edited).toEqual(built.editedClean);
   });
 
-  test('the edit reached the post page', () => {
-    const page = '2013/05/01/a-post-that-gets-edited/index.html';
+  test.each([
+    ['the edited post', '2013/05/01/a-post-that-gets-edited/index.html'],
+    ['its older neighbour (the new title)', '2013/04/01/another-post/index.html'],
+    ['the post using the edited component', '2012/06/19/changes-to-webmail-login/index.html'],
+  ])('the edit reached the page of %s', (_, page) => {
     expect(built.edited[page]).toBeDefined();
     expect(built.edited[page]).not.toBe(built.clean[page]);
   });
