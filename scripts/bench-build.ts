@@ -2,8 +2,9 @@
  * `npm run bench -- --posts 1000 [--format mdx|md] [--light] [--runs N] [--help-pages M]
  * [--no-rebuild] [--profile] [--keep]`: generates N synthetic posts (realistic ones by
  * default, as issue 13 describes them; `--light` for the short ones) into a temporary copy
- * of the project, runs N clean `npm run build`s there, then a rebuild with nothing changed
- * and one after editing one post, and prints medians: wall time, where the time went (phases
+ * of the project, runs N clean `npm run build`s there, then a rebuild with nothing changed,
+ * then with `--incremental` a recording build, a rebuild with nothing changed and one after
+ * editing one post, and prints medians: wall time, where the time went (phases
  * from the log, Astro's per-page times by route kind, link check, search index, publish),
  * peak memory (the largest single process's peak RSS as GNU time reports it, and the whole
  * tree's summed PSS), pages written, output size and what a post page weighs. With help
@@ -103,12 +104,12 @@ function removeBuildOutput(): void {
 }
 
 /** Runs `scripts/build-site.ts` in the copy, sampling memory every 200 ms. */
-async function runBuild(label: string): Promise<BuildRun> {
+async function runBuild(label: string, args: string[] = []): Promise<BuildRun> {
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   if (values.profile)
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${join(work, 'profiles', label)}`;
-  const child = spawn(process.execPath, [join(work, 'scripts/build-site.ts')], {
+  const child = spawn(process.execPath, [join(work, 'scripts/build-site.ts'), ...args], {
     cwd: work,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
@@ -170,16 +171,29 @@ for (let run = 1; run <= runs; run++) {
   removeBuildOutput();
   clean.push(await runBuild(`clean build ${run}/${runs}`));
 }
-let noop: BuildRun | undefined;
-let edited: BuildRun | undefined;
+/** Rebuild timings: with the content cache only, then with `--incremental`. */
+const rebuilds: [string, BuildRun][] = [];
 if (values.rebuild) {
-  noop = await runBuild('rebuild, nothing changed');
+  rebuilds.push(['rebuild, nothing changed', await runBuild('rebuild, nothing changed')]);
+  removeBuildOutput();
+  const incremental = ['--incremental'];
+  rebuilds.push([
+    'clean build with --incremental (records pages)',
+    await runBuild('clean build, incremental', incremental),
+  ]);
+  rebuilds.push([
+    'rebuild --incremental, nothing changed',
+    await runBuild('incremental rebuild, nothing changed', incremental),
+  ]);
   const middle = posts[Math.floor(count / 2)]!;
   appendFileSync(
     join(work, 'src/content/news', middle.fileName),
     '\nOne more sentence, added to measure a rebuild after a small edit.\n',
   );
-  edited = await runBuild('rebuild, one post edited');
+  rebuilds.push([
+    'rebuild --incremental, one post edited',
+    await runBuild('incremental rebuild, one post edited', incremental),
+  ]);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -217,11 +231,13 @@ rows.push(
   ],
   ['per post (clean median / posts)', `${(median((run) => run.ms) / count).toFixed(1)} ms`],
 );
-if (noop && edited)
-  rows.push(
-    ['rebuild, nothing changed', seconds(noop.ms)],
-    ['rebuild, one post edited', seconds(edited.ms)],
-  );
+for (const [label, run] of rebuilds) {
+  const phases = measureBuildPhases(run.lines, run.ms);
+  rows.push([
+    label,
+    `${seconds(run.ms)} (pages ${seconds(phases['page generation'] ?? 0)}, search index ${seconds(phases['search index'] ?? 0)})`,
+  ]);
+}
 rows.push(
   ['pages written', String(site.pages)],
   ['output size', `${(site.bytes / MiB).toFixed(1)} MiB`],

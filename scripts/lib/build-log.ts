@@ -60,6 +60,9 @@ export function measureBuildPhases(lines: readonly TimedLine[], totalMs: number)
     const match = lines.map((line) => marker.exec(line.text)).find(Boolean);
     if (match) phases[phase] = Number(match[1]) * 1000;
   }
+  // The link-check line ends the Astro phase but arrives after the check itself.
+  if (phases['sitemap + astro exit'] !== undefined && phases['link check'] !== undefined)
+    phases['sitemap + astro exit'] -= phases['link check'];
   phases.total = totalMs;
   return phases;
 }

@@ -174,8 +174,8 @@ export function composeSyntheticHelpCenter(count: number): SyntheticHelpFile[] {
 const REALISTIC_CATEGORIES = ['News', 'Technical', 'Security', 'Outages'];
 /** Hours between two realistic posts: 1,000 posts span about a year. */
 const REALISTIC_INTERVAL_HOURS = 8;
-/** The first realistic post's date; later posts follow every eight hours. */
-const REALISTIC_START = Date.UTC(2024, 0, 1, 6);
+/** The newest realistic post's date, in the past so no post is scheduled; earlier ones every eight hours before it. */
+const REALISTIC_END = Date.UTC(2026, 5, 30, 22);
 
 /** Deterministic pseudo-random numbers in [0, 1) for post `seed` (mulberry32), so runs compare. */
 function createRandom(seed: number): () => number {
@@ -236,10 +236,13 @@ const CODE_BLOCKS: Record<string, (topic: string) => string[]> = {
 };
 const CODE_LANGUAGES = Object.keys(CODE_BLOCKS);
 
-/** Title and date of realistic post `index`: one every eight hours from 2024. */
-function describeRealisticPost(index: number): { title: string; date: Date; slug: string } {
+/** Title and date of realistic post `index` of `total`: one every eight hours, the last on 30 June 2026. */
+function describeRealisticPost(
+  index: number,
+  total: number,
+): { title: string; date: Date; slug: string } {
   const title = `Update ${index + 1}: ${TOPICS[index % TOPICS.length]} changes`;
-  const date = new Date(REALISTIC_START + index * REALISTIC_INTERVAL_HOURS * 3_600_000);
+  const date = new Date(REALISTIC_END - (total - 1 - index) * REALISTIC_INTERVAL_HOURS * 3_600_000);
   return { title, date, slug: slugifyTitle(title) };
 }
 
@@ -262,14 +265,14 @@ export function composeRealisticPost(
 ): SyntheticPost {
   const random = createRandom(index + 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const { title, date, slug } = describeRealisticPost(index);
+  const { title, date, slug } = describeRealisticPost(index, total);
   const topic = TOPICS[index % TOPICS.length]!;
   const categories = [REALISTIC_CATEGORIES[index % 4]!];
   if (random() < 0.5) categories.push(REALISTIC_CATEGORIES[(index + 1 + (index % 3)) % 4]!);
   // Two earlier posts (the first posts link forward, so every link resolves).
   const linked = [1, 2 + (index % 7)].map((back) => {
     const other = index - back >= 0 ? index - back : (index + back) % Math.max(total, 1);
-    const target = describeRealisticPost(other);
+    const target = describeRealisticPost(other, total);
     return `[${target.title}](${formatPostPath(target.date, target.slug)})`;
   });
   // Target length: a triangular spread over 400–800 words with most posts near 650.

@@ -40,11 +40,14 @@ describe('composeSyntheticPost', () => {
   });
 });
 
+/** A realistic corpus of `total` posts. */
+function composeRealisticPosts(total: number) {
+  return Array.from({ length: total }, (_, index) => composeRealisticPost(index, total, 'md'));
+}
+
 describe('composeRealisticPost', () => {
   const total = 1000;
-  const posts = Array.from({ length: total }, (_, index) =>
-    composeRealisticPost(index, total, 'md'),
-  );
+  const posts = composeRealisticPosts(total);
   const words = posts
     .map(
       (post) =>
@@ -92,9 +95,12 @@ describe('composeRealisticPost', () => {
     expect(languages).toEqual(new Set(['ts', 'bash', 'nginx', 'ini']));
   });
 
-  test('a post every eight hours', () => {
-    const dates = posts.map((post) => Date.parse(/pubDate: (\S+)/.exec(post.content)![1]!));
+  test('a post every eight hours, none of them in the future', () => {
+    const dates = composeRealisticPosts(10_000).map((post) =>
+      Date.parse(/pubDate: (\S+)/.exec(post.content)![1]!),
+    );
     expect(dates[1]! - dates[0]!).toBe(8 * 3_600_000);
+    expect(dates.at(-1)).toBeLessThan(Date.parse('2026-07-01'));
   });
 });
 
