@@ -13,6 +13,7 @@ import {
   renderNginxSiteConfig,
   type NginxSiteOptions,
 } from '../src/deploy/nginx/index.ts';
+import { readHelpRedirects } from '../src/redirects/site-redirects.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const usage =
@@ -78,7 +79,10 @@ const out = resolve(root, values['out'] ?? `deploy/nginx/${getBlogHost()}.conf`)
 let config: string;
 try {
   // Refuses a value nginx could misread (relative paths, `$`, control characters, bad ports).
-  config = renderNginxSiteConfig(getDefaultSiteOptions(overrides));
+  // The help pages' redirectFrom lists live in their files: read them here, at the edge.
+  config = renderNginxSiteConfig(
+    getDefaultSiteOptions({ pageRedirects: readHelpRedirects(root), ...overrides }),
+  );
 } catch (error) {
   console.error(`Cannot generate the nginx config: ${(error as Error).message}`);
   process.exit(1);

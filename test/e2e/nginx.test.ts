@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { HtmlValidate } from 'html-validate';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { feedPageValidateConfig } from '../../src/build/checks/html-validity.ts';
 import { FOLLOWER_SECURITY_HEADERS } from '../../src/data/follower-service.ts';
@@ -132,6 +132,14 @@ afterAll(async () => {
   await Promise.all(upstreams.map((server) => new Promise((resolve) => server.close(resolve))));
   if (prefix) rmSync(prefix, { recursive: true, force: true });
 });
+
+/** Chromium with the blog's host name pointed at the local nginx. */
+function launchBlogBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, `--host-resolver-rules=MAP ${blogHost} 127.0.0.1:${httpsPort}`],
+  });
+}
 
 /** Requests a URL from nginx as a browser would after resolving its host to 127.0.0.1. */
 function fetchUrl(url: string, extraHeaders = ''): Promise<RawResponse> {
@@ -508,10 +516,7 @@ describe('the pages work under the Content-Security-Policy', () => {
 
 describe('in Chromium, through nginx and its headers', () => {
   test('pages and the search (Pagefind script and WebAssembly) run with no CSP violation', async () => {
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [...chromiumArgs, `--host-resolver-rules=MAP ${blogHost} 127.0.0.1:${httpsPort}`],
-    });
+    const browser = await launchBlogBrowser();
     try {
       // The local CA is not in Chromium's store; the TLS checks above verify against it.
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -553,10 +558,7 @@ describe('a feed opened in Chromium, through nginx', () => {
   test.each(feedPaths)(
     '%s shows the styled page: title, address, Follow form, posts',
     async (path) => {
-      const browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: [...chromiumArgs, `--host-resolver-rules=MAP ${blogHost} 127.0.0.1:${httpsPort}`],
-      });
+      const browser = await launchBlogBrowser();
       try {
         const context = await browser.newContext({ ignoreHTTPSErrors: true });
         const page = await context.newPage();
@@ -610,10 +612,7 @@ describe('a feed opened in Chromium, through nginx', () => {
   );
 
   test('the styled page is valid HTML and passes axe in the dark scheme too', async () => {
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [...chromiumArgs, `--host-resolver-rules=MAP ${blogHost} 127.0.0.1:${httpsPort}`],
-    });
+    const browser = await launchBlogBrowser();
     try {
       const context = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme: 'dark' });
       const page = await context.newPage();

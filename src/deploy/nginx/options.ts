@@ -25,7 +25,7 @@ export interface NginxSiteOptions {
   readonly followerUpstream: string;
   /** `host:port` of the webmail application the login hosts that "stay" are proxied to. */
   readonly webmailUpstream: string;
-  /** Help pages' `redirectFrom` rules; read from the project in the working directory when omitted. */
+  /** Help pages' `redirectFrom` rules (`npm run generate:nginx` reads them from the project); none when omitted. */
   readonly pageRedirects?: readonly RedirectRule[] | undefined;
   /** The imported WordPress blog's redirects by path; src/data/wordpress-redirects.ts when omitted. */
   readonly wordpressRedirects?: readonly RedirectRule[] | undefined;

@@ -25,17 +25,10 @@ import {
   type ShortcodeEnvironment,
 } from './content/shortcodes.ts';
 import { applyWpautop, unwrapShortcodeParagraphs } from './content/wpautop.ts';
+import type { WordPressAttachment } from './content/shortcodes.ts';
 
-/** An attachment of the export (post_type attachment). */
-export interface WordPressAttachment {
-  readonly id: number;
-  readonly url: string;
-  readonly title: string;
-  readonly caption: string;
-  readonly alt: string;
-  readonly parentId: number;
-}
-
+/** An attachment of the export (defined beside the gallery shortcode that reads it). */
+export type { WordPressAttachment };
 /** How a link in content resolves. */
 export type LinkResolution =
   | { readonly kind: 'internal'; readonly path: string }

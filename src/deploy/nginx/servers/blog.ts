@@ -8,7 +8,6 @@ import { legacyRedirects } from '../../../data/legacy-redirects.ts';
 import { wordpressQueryRedirects, wordpressRedirects } from '../../../data/wordpress-redirects.ts';
 import { formatCategoryPattern } from '../../../redirects/legacy-redirects.ts';
 import type { RedirectRule } from '../../../redirects/redirect-table.ts';
-import { readHelpRedirects } from '../../../redirects/site-redirects.ts';
 import { getBlogHost, type NginxSiteOptions } from '../options.ts';
 import { renderFeedLocations } from './feeds.ts';
 import { renderWordPressHomeLocation, renderWordPressPagedLocation } from './wordpress.ts';
@@ -122,7 +121,7 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         renderLegacyLocations(),
         ...renderPageRedirectLocations([
           ...(options.wordpressRedirects ?? wordpressRedirects),
-          ...(options.pageRedirects ?? readHelpRedirects(process.cwd())),
+          ...(options.pageRedirects ?? []),
         ]),
         '',
         renderFollowerLocation(),

@@ -7,8 +7,8 @@ import { decodeHTML } from 'entities';
 import { createEmbedCard, escapeHtml, type EmbedCard } from './embeds.ts';
 import { escapeRegExp } from './wpautop.ts';
 
-/** An attachment as the gallery shortcode needs it (a subset of WordPressAttachment). */
-export interface GalleryAttachment {
+/** An attachment of the export (post_type attachment), as galleries name them. */
+export interface WordPressAttachment {
   readonly id: number;
   readonly url: string;
   readonly title: string;
@@ -16,10 +16,9 @@ export interface GalleryAttachment {
   readonly alt: string;
   readonly parentId: number;
 }
-
 /** What a shortcode handler may read and report. */
 export interface ShortcodeEnvironment {
-  readonly attachments: ReadonlyMap<number, GalleryAttachment>;
+  readonly attachments: ReadonlyMap<number, WordPressAttachment>;
   readonly postId: number;
   /** Counts a converted shortcode by name. */
   count(name: string): void;
@@ -180,10 +179,10 @@ const renderCaption: ShortcodeHandler = (attributes, content, environment) => {
 };
 
 /** Lists the gallery's attachments as gallery_shortcode() picks them. */
-function listGalleryAttachments(
+function listWordPressAttachments(
   attributes: ShortcodeAttributes,
   environment: ShortcodeEnvironment,
-): GalleryAttachment[] {
+): WordPressAttachment[] {
   const ids = (attributes.named.ids ?? attributes.named.include ?? '')
     .split(',')
     .map((id) => Number.parseInt(id.trim(), 10))
@@ -212,7 +211,7 @@ function listGalleryAttachments(
  * exist on the new site.
  */
 const renderGallery: ShortcodeHandler = (attributes, _content, environment) => {
-  const attachments = listGalleryAttachments(attributes, environment);
+  const attachments = listWordPressAttachments(attributes, environment);
   if (attachments.length === 0) return '';
   const columns = Math.min(
     9,
