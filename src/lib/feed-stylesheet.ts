@@ -5,7 +5,7 @@
  * Feed readers ignore the `<?xml-stylesheet?>` instruction, so the feeds they
  * read are unchanged. Pure: options in, XSL text out; no JavaScript in the page.
  */
-import { FEED_FORMATS, type FeedFormat } from './feed-formats.ts';
+import { FEED_FORMATS, getFeedFormat, type FeedFormat } from './feed-formats.ts';
 import { escapeXml } from './feeds.ts';
 
 /** Site path of the stylesheet every RSS and Atom feed references. */
@@ -102,11 +102,9 @@ export const FEED_STYLESHEET_MEDIA_TYPE = 'text/xsl';
 
 /** The `Content-Type` (without charset) to serve a feed with, given the request's `Accept`. */
 export function resolveFeedMediaType(format: FeedFormat, accept: string): string {
-  const spec = FEED_FORMATS.find((row) => row.format === format);
-  if (!spec) throw new Error(`Unknown feed format "${format}"`);
   return isStyledFeedFormat(format) && accept.toLowerCase().includes(BROWSER_ACCEPT_PATTERN)
     ? STYLED_FEED_MEDIA_TYPE
-    : spec.mediaType;
+    : getFeedFormat(format).mediaType;
 }
 
 /** The formats whose feeds carry the stylesheet instruction. */
@@ -186,8 +184,7 @@ function renderChannelTemplate(
   reader: FeedReader,
   options: FeedStylesheetOptions,
 ): string {
-  const own = FEED_FORMATS.find((spec) => spec.format === format);
-  if (!own) throw new Error(`Unknown feed format "${format}"`);
+  const own = getFeedFormat(format);
   const others = FEED_FORMATS.filter((spec) => spec.format !== format)
     .map(
       (spec) =>

@@ -19,7 +19,7 @@ import { notifyFollowers } from '../../src/followers/notify.ts';
 import { findDigestSlots } from '../../src/followers/digest-schedule.ts';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
 import { site as siteConfig } from '../../src/site.ts';
-import type { SmtpSink } from '../support/smtp-sink.ts';
+import type { SinkFaults, SmtpSink } from '../support/smtp-sink.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -140,11 +140,11 @@ function expectExactlyOneCopyEach(): void {
   expect(copies).toEqual(expected);
 }
 
-describe('SMTP faults during one run, then a rerun', () => {
-  test.each([0, 1, 7, 19])('connection dropped at the MAIL FROM after %i messages', async (k) => {
-    const dbPath = createDatabase();
-    let dropped = false;
-    sink.faults = {
+/** Sink faults that cut the connection once, at the MAIL FROM of message k + 1, and whether that happened. */
+function dropConnectionOnceAfter(k: number): { faults: SinkFaults; happened: () => boolean } {
+  let dropped = false;
+  return {
+    faults: {
       onMailFrom: (n) => {
         if (n === k + 1 && !dropped) {
           dropped = true;
@@ -152,9 +152,18 @@ describe('SMTP faults during one run, then a rerun', () => {
         }
         return 'accept';
       },
-    };
+    },
+    happened: () => dropped,
+  };
+}
+
+describe('SMTP faults during one run, then a rerun', () => {
+  test.each([0, 1, 7, 19])('connection dropped at the MAIL FROM after %i messages', async (k) => {
+    const dbPath = createDatabase();
+    const drop = dropConnectionOnceAfter(k);
+    sink.faults = drop.faults;
     const first = await notifyInProcess(dbPath);
-    expect(dropped).toBe(true);
+    expect(drop.happened()).toBe(true);
     expect(first.sent).toBe(followerCount);
     const second = await notifyInProcess(dbPath);
     expect(second.total).toBe(0);
@@ -368,16 +377,8 @@ describe('digests: notify killed or cut off, then run again', () => {
 
   test.each([0, 7, 19])('connection dropped at the MAIL FROM after %i digests', async (k) => {
     const dbPath = createDigestDatabase();
-    let dropped = false;
-    sink.faults = {
-      onMailFrom: (n) => {
-        if (n === k + 1 && !dropped) {
-          dropped = true;
-          return 'drop';
-        }
-        return 'accept';
-      },
-    };
+    const drop = dropConnectionOnceAfter(k);
+    sink.faults = drop.faults;
     const first = await notifyInProcess(dbPath, 4, false, digestPosts);
     expect([first.sent, first.digests]).toEqual([followerCount, followerCount]);
     expect((await notifyInProcess(dbPath, 4, false, digestPosts)).total).toBe(0);

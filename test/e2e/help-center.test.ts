@@ -7,18 +7,12 @@
  * keyboard through the sidebar, in Chromium; a colliding `redirectFrom`
  * stopping the build.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { load, type CheerioAPI } from 'cheerio';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  getBlogHost,
-  renderNginxMainConfig,
-  renderNginxSiteConfig,
-} from '../../src/deploy/nginx/index.ts';
 import { readHelpRedirects } from '../../src/redirects/site-redirects.ts';
 import { startLocalSite, type LocalSite } from '../../scripts/lib/local-site.ts';
 import { chromiumArgs, chromiumPath } from '../support/browser.ts';
@@ -30,15 +24,7 @@ import {
   SECOND_COMMIT,
   writeHelpFixture,
 } from '../support/help-fixture.ts';
-import {
-  createLocalCa,
-  findFreePort,
-  formatGet,
-  getHeader,
-  sendRaw,
-  startNginx,
-  type RunningNginx,
-} from '../support/nginx.ts';
+import { getHeader, serveBlogOnNginx, type ServedBlog } from '../support/nginx.ts';
 import { normalizeText } from '../support/seed.ts';
 import { createTempProject, type TempProject } from '../support/temp-project.ts';
 
@@ -179,43 +165,16 @@ describe('built pages', () => {
 });
 
 describe('redirectFrom on the real nginx', () => {
-  let prefix: string;
-  let nginx: RunningNginx;
-  let httpsPort: number;
-  const blogHost = getBlogHost();
+  let blog: ServedBlog;
 
   beforeAll(async () => {
-    prefix = mkdtempSync(join(tmpdir(), 'help-nginx-'));
-    const ca = createLocalCa(prefix);
-    const httpPort = await findFreePort();
-    httpsPort = await findFreePort();
-    const siteConfig = renderNginxSiteConfig({
-      root: dist,
-      listenAddress: '127.0.0.1',
-      httpPort,
-      httpsPort,
-      blogCertificate: ca.issue('blog', [blogHost]),
-      loginCertificate: ca.issue('login', ['www.fastmail.fm']),
-      followerUpstream: '127.0.0.1:9',
-      webmailUpstream: '127.0.0.1:9',
-      pageRedirects: readHelpRedirects(project.root),
-    });
-    const user = process.getuid?.() === 0 ? 'root' : undefined;
-    nginx = await startNginx(
-      prefix,
-      renderNginxMainConfig({ prefix, siteConfig, user }),
-      httpsPort,
-    );
+    blog = await serveBlogOnNginx(dist, { pageRedirects: readHelpRedirects(project.root) });
   });
 
-  afterAll(async () => {
-    await nginx?.stop();
-    if (prefix) rmSync(prefix, { recursive: true, force: true });
-  });
+  afterAll(() => blog?.stop());
 
   /** GETs a path on the blog over https. */
-  const get = (path: string) =>
-    sendRaw({ port: httpsPort, servername: blogHost }, formatGet(blogHost, path));
+  const get = (path: string) => blog.get(path);
 
   test.each([
     ['/help/old-clients/', '/help/clients/overview/'],

@@ -6,45 +6,20 @@
  * page), unknown IDs answer 404, listing pages the old blog had lead to the
  * listing, and the built `_redirects` file carries the same table.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  getBlogHost,
-  renderNginxMainConfig,
-  renderNginxSiteConfig,
-} from '../../src/deploy/nginx/index.ts';
 import type { QueryRedirectRule, RedirectRule } from '../../src/redirects/redirect-table.ts';
-import {
-  createLocalCa,
-  findFreePort,
-  formatGet,
-  getHeader,
-  sendRaw,
-  startNginx,
-  type RunningNginx,
-} from '../support/nginx.ts';
+import { getHeader, serveBlogOnNginx, type ServedBlog } from '../support/nginx.ts';
 import { createTempProject, type TempProject } from '../support/temp-project.ts';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'wordpress-com-1.2.xml');
 
-/** One exported array of the generated module (the importer writes it as JSON). */
-function readGeneratedArray<T>(root: string, name: string): T[] {
-  const text = readFileSync(join(root, 'src', 'data', 'wordpress-redirects.ts'), 'utf8');
-  const match = new RegExp(`export const ${name}: [^=]+= ([\\s\\S]*?);\\n`).exec(text);
-  if (!match?.[1]) throw new Error(`${name} is not in the generated module`);
-  return JSON.parse(match[1]) as T[];
-}
-
 let project: TempProject;
 let paths: RedirectRule[] = [];
 let queries: QueryRedirectRule[] = [];
-let prefix: string;
-let nginx: RunningNginx;
-let httpsPort: number;
-const blogHost = getBlogHost();
+let blog: ServedBlog;
 
 beforeAll(async () => {
   project = createTempProject();
@@ -52,44 +27,32 @@ beforeAll(async () => {
   if (imported.status !== 0) throw new Error(`import failed:\n${imported.output}`);
   const built = await project.run('scripts/build-site.ts');
   if (built.status !== 0) throw new Error(`build failed:\n${built.output.slice(-3000)}`);
-  paths = readGeneratedArray(project.root, 'wordpressRedirects');
-  queries = readGeneratedArray(project.root, 'wordpressQueryRedirects');
+  // The module the importer generated, loaded as the build and nginx generator load it.
+  const generated = (await import(
+    join(project.root, 'src', 'data', 'wordpress-redirects.ts')
+  )) as typeof import('../../src/data/wordpress-redirects.ts');
+  paths = [...generated.wordpressRedirects];
+  queries = [...generated.wordpressQueryRedirects];
 
-  prefix = mkdtempSync(join(tmpdir(), 'wp-nginx-'));
-  const ca = createLocalCa(prefix);
-  const httpPort = await findFreePort();
-  httpsPort = await findFreePort();
-  const siteConfig = renderNginxSiteConfig({
-    root: join(project.root, 'dist'),
-    listenAddress: '127.0.0.1',
-    httpPort,
-    httpsPort,
-    blogCertificate: ca.issue('blog', [blogHost]),
-    loginCertificate: ca.issue('login', ['www.fastmail.fm']),
-    followerUpstream: '127.0.0.1:9',
-    webmailUpstream: '127.0.0.1:9',
+  blog = await serveBlogOnNginx(join(project.root, 'dist'), {
     pageRedirects: [],
     wordpressRedirects: paths,
     wordpressQueryRedirects: queries,
   });
-  const user = process.getuid?.() === 0 ? 'root' : undefined;
-  nginx = await startNginx(prefix, renderNginxMainConfig({ prefix, siteConfig, user }), httpsPort);
 }, 240_000);
 
 afterAll(async () => {
-  await nginx?.stop();
-  if (prefix) rmSync(prefix, { recursive: true, force: true });
+  await blog?.stop();
   project?.dispose();
 });
 
 /** GETs a path on the blog over https. */
-const get = (path: string) =>
-  sendRaw({ port: httpsPort, servername: blogHost }, formatGet(blogHost, path));
+const get = (path: string) => blog.get(path);
 
 /** Follows one redirect: 301 to `to` exactly, and `to` answers 200 with its anchor, if any. */
 async function expectRedirect(from: string, to: string): Promise<void> {
   const response = await get(from);
-  expect(response.status, `${from}: ${nginx.readErrorLog()}`).toBe(301);
+  expect(response.status, `${from}: ${blog.readErrorLog()}`).toBe(301);
   expect(getHeader(response, 'location'), from).toBe(to);
   const [path = '', fragment] = to.split('#', 2);
   const target = await get(path);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runScript } from '../support/run-script.ts';
+import { createTempProject } from '../support/temp-project.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'generate-nginx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,4 +60,24 @@ describe('npm run generate:nginx', () => {
     expect(status).toBe(1);
     expect(stderr).toContain(message);
   });
+});
+
+test("answers the help pages' redirectFrom addresses it reads from the project", async () => {
+  const project = createTempProject();
+  try {
+    const file = 'src/content/help/ssl-vs-tls-vs-starttls.mdx';
+    const page = readFileSync(join(project.root, file), 'utf8');
+    project.write(
+      file,
+      page.replace('sidebarOrder: 2\n', 'sidebarOrder: 2\nredirectFrom: [/help/ssl/]\n'),
+    );
+    const out = join(dir, 'help-redirects.conf');
+    const { status, output } = await project.run('scripts/generate-nginx.ts', ['--out', out]);
+    expect(status, output).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(
+      'location = "/help/ssl/" {\n        return 301 "/help/ssl-vs-tls-vs-starttls/";',
+    );
+  } finally {
+    project.dispose();
+  }
 });

@@ -4,10 +4,18 @@
  * and raw HTTP requests that show exactly what nginx sent back.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
+import {
+  getBlogHost,
+  renderNginxMainConfig,
+  renderNginxSiteConfig,
+  type NginxSiteOptions,
+} from '../../src/deploy/nginx/index.ts';
+import { findFreePort } from '../../scripts/lib/free-port.ts';
 
 const NGINX = '/usr/sbin/nginx';
 const OPENSSL = '/usr/bin/openssl';
@@ -101,7 +109,7 @@ export function createLocalCa(dir: string): LocalCa {
 }
 
 /** A free loopback port (nginx needs its port numbers written into its config). */
-export { findFreePort } from '../../scripts/lib/free-port.ts';
+export { findFreePort };
 
 /** Waits until something accepts TCP connections on the port. */
 async function waitForPort(port: number, child: ChildProcess, errorLog: string): Promise<void> {
@@ -290,4 +298,63 @@ export function verifyTls(port: number, host: string, caPem: string): Promise<st
       else reject(error);
     });
   });
+}
+
+/** A built site served over https by the generated config on a real nginx. */
+export interface ServedBlog {
+  /** GETs a path on the blog over https (SNI and Host: the blog's name). */
+  get(path: string): Promise<RawResponse>;
+  /** The error log so far (for failure messages). */
+  readErrorLog(): string;
+  /** Stops nginx and removes its folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves `root` (a built dist/) with the generated site config on loopback, with
+ * a local CA's certificates and the given redirect tables; upstreams point nowhere,
+ * for tests of the blog's own pages and redirects.
+ */
+export async function serveBlogOnNginx(
+  root: string,
+  redirects: Pick<
+    NginxSiteOptions,
+    'pageRedirects' | 'wordpressRedirects' | 'wordpressQueryRedirects'
+  >,
+): Promise<ServedBlog> {
+  const prefix = mkdtempSync(join(tmpdir(), 'blog-nginx-'));
+  const blogHost = getBlogHost();
+  const ca = createLocalCa(prefix);
+  const [httpPort, httpsPort] = [await findFreePort(), await findFreePort()];
+  const siteConfig = renderNginxSiteConfig({
+    root,
+    listenAddress: '127.0.0.1',
+    httpPort,
+    httpsPort,
+    blogCertificate: ca.issue('blog', [blogHost]),
+    loginCertificate: ca.issue('login', ['www.fastmail.fm']),
+    followerUpstream: '127.0.0.1:9',
+    webmailUpstream: '127.0.0.1:9',
+    ...redirects,
+  });
+  const user = process.getuid?.() === 0 ? 'root' : undefined;
+  let nginx: RunningNginx;
+  try {
+    nginx = await startNginx(
+      prefix,
+      renderNginxMainConfig({ prefix, siteConfig, user }),
+      httpsPort,
+    );
+  } catch (error) {
+    rmSync(prefix, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    get: (path) => sendRaw({ port: httpsPort, servername: blogHost }, formatGet(blogHost, path)),
+    readErrorLog: () => nginx.readErrorLog(),
+    async stop() {
+      await nginx.stop();
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
 }
