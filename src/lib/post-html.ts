@@ -4,39 +4,63 @@
  * all reuse the same string instead of rendering the MDX again: at 1,000 posts
  * that is about four renders saved per post.
  *
- * This relies on post bodies carrying no component-scoped styles or scripts
- * (components used in posts style themselves from src/styles/global.css):
- * a string inserted with set:html brings none along.
+ * This relies on post (and page) bodies carrying no component-scoped styles
+ * or scripts (components used in them style themselves from
+ * src/styles/global.css): a string inserted with set:html brings none along.
  */
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import { experimental_AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
-import { render } from 'astro:content';
+import { render, type CollectionEntry } from 'astro:content';
 import { site } from '../site.ts';
+import type { ArchivedComment, CommentArchive } from './comments.ts';
 import { absolutizeUrls } from './html-urls.ts';
+import { optimizeImportedImages } from './imported-images.ts';
 import type { NewsPost } from './queries.ts';
 
 let container: Promise<experimental_AstroContainer> | undefined;
 const bodyByPath = new Map<string, Promise<string>>();
 
-/** Renders a post's MDX body with the container API (MDX needs its renderer there). */
-async function renderBody(post: NewsPost): Promise<string> {
+/** Renders an entry's Markdown or MDX body with the container API (MDX needs its renderer there). */
+async function renderBody(entry: CollectionEntry<'news' | 'pages'>): Promise<string> {
   container ??= loadRenderers([getContainerRenderer()]).then((renderers) =>
     experimental_AstroContainer.create({ renderers }),
   );
-  const { Content } = await render(post.entry);
+  const { Content } = await render(entry);
   return (await container).renderToString(Content);
 }
 
-/** A post's body as HTML with site-relative links, rendered once per build (every time in dev). */
-export function renderPostBody(post: NewsPost): Promise<string> {
-  if (import.meta.env.DEV) return renderBody(post);
+/** An entry's body as HTML, imported images optimised. */
+export async function renderEntryBody(entry: CollectionEntry<'news' | 'pages'>): Promise<string> {
+  return optimizeImportedImages(await renderBody(entry));
+}
+
+/**
+ * A post's body as HTML with site-relative links, rendered once per build
+ * (every time in dev). Its images go through the pipeline on every call, so
+ * Astro counts them to each page that shows them (an incremental build
+ * restores a cached page's images from that record).
+ */
+export async function renderPostBody(post: NewsPost): Promise<string> {
+  if (import.meta.env.DEV) return renderEntryBody(post.entry);
   let html = bodyByPath.get(post.path);
-  if (!html) bodyByPath.set(post.path, (html = renderBody(post)));
-  return html;
+  if (!html) bodyByPath.set(post.path, (html = renderBody(post.entry)));
+  return optimizeImportedImages(await html);
 }
 
 /** A post's body with absolute URLs, for feeds and emails read away from the site. */
 export async function renderAbsolutePostBody(post: NewsPost): Promise<string> {
   return absolutizeUrls(await renderPostBody(post), site.url);
+}
+
+/** A comment archive with the imported images in its comments optimised, as the post page shows it. */
+export async function renderCommentArchive(archive: CommentArchive): Promise<CommentArchive> {
+  const optimize = (comments: readonly ArchivedComment[]) =>
+    Promise.all(
+      comments.map(async (comment) => ({
+        ...comment,
+        html: await optimizeImportedImages(comment.html),
+      })),
+    );
+  return { comments: await optimize(archive.comments), pings: await optimize(archive.pings) };
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { load } from 'cheerio';
+import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalSite } from '../../scripts/lib/local-site.ts';
@@ -77,16 +78,70 @@ describe('imported posts answer at their old addresses', () => {
     expect(
       $('figure img[src="https://oldexample.files.wordpress.com/2012/05/photo.jpg"]').length,
     ).toBeGreaterThan(0);
-    // photo2.png was in the media folder: served from the site now. photo.jpg was not: its URL stays.
-    expect(
-      existsSync(join(project.root, 'dist', 'media', 'wordpress', '2012', '05', 'photo2.png')),
-    ).toBe(true);
-    expect($('img[src="/media/wordpress/2012/05/photo2.png"]').length).toBe(1);
     expect($('pre code').text()).toContain('echo "a < b" && ls');
     expect($('pre.astro-code').length).toBeGreaterThan(0);
     expect($('a[href^="https://www.youtube.com/watch?v=dQw4w9WgXcQ"]').length).toBe(1);
     expect($('iframe, main script').length).toBe(0);
     expect($('main').text()).toContain('[poll id="12"]');
+  });
+
+  describe("photo2.png, from the media folder, through Astro's image pipeline", () => {
+    // photo.jpg was not in the media folder: its URL stays (above). photo2.png (1200×900) was.
+    const classic = () => page('/2012/05/21/classic-post/')!;
+    /** A built file by site path. */
+    const built = (path: string) => join(project.root, 'dist', decodeURIComponent(path));
+
+    test('the resized copy: its size as WordPress showed it, responsive variants, its anchor', async () => {
+      const img = classic()('img#attachment_202');
+      expect(img.attr()).toMatchObject({
+        alt: 'Photo two, small',
+        width: '300',
+        height: '225',
+        loading: 'lazy',
+        decoding: 'async',
+        sizes: '(min-width: 300px) 300px, 100vw',
+      });
+      expect(img.attr('src')).toMatch(/^\/_astro\/photo2\.[\w-]+\.webp$/);
+      const candidates = (img.attr('srcset') ?? '').split(', ').map((item) => item.split(' '));
+      expect(candidates.map(([, descriptor]) => descriptor)).toEqual(['300w', '360w', '600w']);
+      for (const [url, descriptor] of candidates) {
+        const { width, format } = await sharp(built(url!)).metadata();
+        expect({ width, format }).toEqual({
+          width: Number.parseInt(descriptor!, 10),
+          format: 'webp',
+        });
+      }
+    });
+
+    test('the gallery: the file at its own size (no layout shift), linking to a full-size copy', async () => {
+      const item = classic()('figure.gallery-item img[alt="Photo two"]');
+      expect(item.attr()).toMatchObject({ width: '1200', height: '900', loading: 'lazy' });
+      // The anchor went to the first image of attachment 202 only: ids stay unique.
+      expect(item.attr('id')).toBeUndefined();
+      const href = item.parent('a').attr('href') ?? '';
+      expect(href).toMatch(/^\/_astro\/photo2\.[\w-]+\.png$/);
+      expect(await sharp(built(href)).metadata()).toMatchObject({
+        width: 1200,
+        height: 900,
+        format: 'png',
+      });
+      // Images are not copied as they are: the pipeline's files replace them.
+      expect(existsSync(built('/media/wordpress/2012/05/photo2.png'))).toBe(false);
+    });
+
+    test('its old attachment address leads to the image', () => {
+      const redirects = readFileSync(join(project.root, 'src/data/wordpress-redirects.ts'), 'utf8');
+      expect(redirects).toMatch(
+        /"arg": "attachment_id",\s*"value": "202",\s*"to": "\/2012\/05\/21\/classic-post\/#attachment_202"/,
+      );
+    });
+
+    test('feeds carry its variants as absolute URLs', () => {
+      const feed = readFileSync(built('/feed.xml'), 'utf8');
+      expect(feed).toContain('_astro/photo2.');
+      expect(feed).not.toMatch(/srcset=(?:"|&quot;)\/_astro/);
+      expect(feed).toMatch(/srcset=(?:"|&quot;)https?:\/\/[^/]+\/_astro\/photo2\./);
+    });
   });
 
   test('links between imported posts point at the new paths; unknown ones stay absolute', () => {

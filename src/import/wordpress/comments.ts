@@ -49,8 +49,13 @@ function readAuthorUrl(text: string): string | undefined {
 
 /** `2012-05-21 09:30:00` with its offset as ISO 8601, or undefined when it is no date. */
 function formatCommentDate(local: string, gmt: string, usualOffset: number): string | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(local.trim());
-  if (!match || match[1]?.startsWith('0000')) return undefined;
+  const pattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/;
+  const match = pattern.exec(local.trim());
+  if (!match || match[1]?.startsWith('0000')) {
+    // Only the GMT date (a hand-edited or partial export): it is the time, at offset zero.
+    const utc = pattern.exec(gmt.trim());
+    return utc && !utc[1]?.startsWith('0000') ? `${utc[1]}T${utc[2]}+00:00` : undefined;
+  }
   const offset = readOffsetMinutes(local, gmt) ?? usualOffset;
   return `${match[1]}T${match[2]}${formatOffset(offset)}`;
 }

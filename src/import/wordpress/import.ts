@@ -504,9 +504,14 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         commentCounts.comments += discussion.archive.comments.length;
         commentCounts.pings += discussion.archive.pings.length;
         commentCounts.posts += 1;
-        const archiveFile = join(staging, entry.file.replace(/\.md$/, '.comments.json'));
-        mkdirSync(dirname(archiveFile), { recursive: true });
-        writeFileSync(archiveFile, `${JSON.stringify(discussion.archive, null, 2)}\n`);
+        const archiveFile = entry.file.replace(/\.md$/, '.comments.json');
+        const archiveText = `${JSON.stringify(discussion.archive, null, 2)}\n`;
+        mkdirSync(dirname(join(staging, archiveFile)), { recursive: true });
+        writeFileSync(join(staging, archiveFile), archiveText);
+        // Media in comments come along like the post's own (URLs in JSON strings end at an escaped quote).
+        if (findMediaUrls(archiveText, hosts).length > 0) filesWithMedia.push(archiveFile);
+        for (const url of findMediaUrls(archiveText, hosts))
+          mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
       }
       const mediaUrls = findMediaUrls(converted.markdown, hosts);
       for (const url of mediaUrls) mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);

@@ -1,7 +1,7 @@
 /**
  * The old blog's media moved into the project: every uploads URL in imported
  * content (`/wp-content/uploads/…`, WordPress.com's `*.files.wordpress.com/…`)
- * and every attachment is copied to `public/media/wordpress/`, first from
+ * and every attachment is copied into the project, first from
  * `--media-dir` (no network), then, unless downloads are off, over HTTP from
  * the old site's own media hosts only (timeout, size cap, retries, a few at a
  * time; a redirect to another host is refused). Resized variants
@@ -11,12 +11,17 @@
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import {
+  IMAGE_DIR,
+  MEDIA_DIR,
+  MEDIA_URL_PREFIX,
+  OPTIMIZED_IMAGE_FILE,
+} from '../../data/imported-media.ts';
 
-/** Where media go in the project; the site serves them at `MEDIA_URL_PREFIX`. */
-export const MEDIA_DIR = 'public/media/wordpress';
-
-/** The site path media are served at. */
-export const MEDIA_URL_PREFIX = '/media/wordpress/';
+/** The project folder a file goes to: `IMAGE_DIR` for images the pipeline optimises, else `MEDIA_DIR`. */
+export function selectMediaDir(file: string): string {
+  return OPTIMIZED_IMAGE_FILE.test(file) ? IMAGE_DIR : MEDIA_DIR;
+}
 
 /** How media are fetched. */
 export interface MediaOptions {
@@ -251,7 +256,7 @@ export async function collectMedia(
   let downloaded = 0;
   const toFetch: MediaReference[] = [];
   for (const reference of [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file))) {
-    const target = join(projectRoot, MEDIA_DIR, reference.file);
+    const target = join(projectRoot, selectMediaDir(reference.file), reference.file);
     if (existsSync(target)) {
       present.add(reference.file);
       alreadyThere += 1;
@@ -276,7 +281,7 @@ export async function collectMedia(
   const queue = [...toFetch];
   const work = async () => {
     for (let reference = queue.shift(); reference; reference = queue.shift()) {
-      const target = join(projectRoot, MEDIA_DIR, reference.file);
+      const target = join(projectRoot, selectMediaDir(reference.file), reference.file);
       let failure = 'not fetched';
       for (let attempt = 0; attempt <= settings.retries; attempt += 1) {
         try {

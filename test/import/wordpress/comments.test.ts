@@ -43,10 +43,21 @@ describe('planComments', () => {
   });
 
   test.each([
-    ['with a GMT date', '2012-05-21 10:00:00', '2012-05-21T20:00:00+10:00'],
-    ['without one: the usual offset', '0000-00-00 00:00:00', '2012-05-21T20:00:00+10:00'],
-  ])('dates %s', (_, dateGmt, date) => {
-    expect(plan([comment({ dateGmt })]).archive?.comments[0]?.date).toBe(date);
+    ['with a GMT date', '2012-05-21 20:00:00', '2012-05-21 10:00:00', '2012-05-21T20:00:00+10:00'],
+    [
+      'without one: the usual offset',
+      '2012-05-21 20:00:00',
+      '0000-00-00 00:00:00',
+      '2012-05-21T20:00:00+10:00',
+    ],
+    [
+      'with only the GMT date: at offset zero',
+      '',
+      '2012-05-21 10:00:00',
+      '2012-05-21T10:00:00+00:00',
+    ],
+  ])('dates %s', (_, local, dateGmt, date) => {
+    expect(plan([comment({ date: local, dateGmt })]).archive?.comments[0]?.date).toBe(date);
   });
 
   test('nothing approved: no archive (the post shows "Comments Off")', () => {

@@ -127,7 +127,8 @@ const blocks: [string, Case][] = [
     {
       html: '<!-- wp:image {"id":11} -->\n<figure class="wp-block-image"><img src="https://x.example/a.jpg" alt="A" class="wp-image-11"/><figcaption class="wp-element-caption">Cap</figcaption></figure>\n<!-- /wp:image -->\n\n<!-- wp:image -->\n<figure class="wp-block-image"><img src="https://x.example/b.jpg" alt="B"/></figure>\n<!-- /wp:image -->',
       contains: [
-        '<figure><img src="https://x.example/a.jpg" alt="A"><figcaption>Cap</figcaption></figure>',
+        // The media-library image carries its attachment's anchor.
+        '<figure><img src="https://x.example/a.jpg" alt="A" id="attachment_11"><figcaption>Cap</figcaption></figure>',
         '![B](https://x.example/b.jpg)',
       ],
     },
@@ -204,7 +205,7 @@ const shortcodes: [string, Case][] = [
     {
       html: 'Look:\n\n[gallery ids="12,11,404" columns="2"]',
       contains: [
-        '<figure class="gallery gallery-columns-2"><figure class="gallery-item"><a href="https://oldblog.example/wp-content/uploads/2012/05/photo-12.jpg"><img src="https://oldblog.example/wp-content/uploads/2012/05/photo-12.jpg" alt="Alt 12"></a></figure><figure class="gallery-item">',
+        '<figure class="gallery gallery-columns-2"><figure class="gallery-item"><a href="https://oldblog.example/wp-content/uploads/2012/05/photo-12.jpg"><img src="https://oldblog.example/wp-content/uploads/2012/05/photo-12.jpg" alt="Alt 12" id="attachment_12"></a></figure><figure class="gallery-item">',
         '<figcaption>The harbour</figcaption>',
       ],
       findings: { shortcodes: { gallery: 1 }, removed: { 'gallery image missing from export': 1 } },
@@ -214,7 +215,7 @@ const shortcodes: [string, Case][] = [
     '[gallery] image without alt text: its link is named by the attachment title',
     {
       html: '[gallery ids="14"]',
-      contains: ['photo-14.jpg" alt="Photo 14"></a>'],
+      contains: ['photo-14.jpg" alt="Photo 14" id="attachment_14"></a>'],
       findings: { shortcodes: { gallery: 1 } },
     },
   ],
@@ -223,9 +224,21 @@ const shortcodes: [string, Case][] = [
     {
       html: '[gallery link="none"]',
       contains: [
-        '<img src="https://oldblog.example/wp-content/uploads/2012/05/photo-11.jpg" alt="Alt 11"><figcaption>',
+        '<img src="https://oldblog.example/wp-content/uploads/2012/05/photo-11.jpg" alt="Alt 11" id="attachment_11"><figcaption>',
       ],
       excludes: ['photo-13', '<a href'],
+    },
+  ],
+  [
+    "a media-library image keeps its size and gets its attachment's anchor, unless its figure has it",
+    {
+      html: '<img class="alignnone size-medium wp-image-21" src="https://x.example/p-300x200.jpg" alt="P" width="300" height="200" />\n\n[caption id="attachment_22" width="300"]<img class="wp-image-22" src="https://x.example/q.jpg" alt="Q" /> Q cap[/caption]\n\n<img src="https://x.example/r.jpg" alt="R" />',
+      contains: [
+        '<img src="https://x.example/p-300x200.jpg" alt="P" width="300" height="200" id="attachment_21">',
+        '<figure id="attachment_22" class="wp-caption"><img src="https://x.example/q.jpg" alt="Q"><figcaption>Q cap</figcaption></figure>',
+        '![R](https://x.example/r.jpg)',
+      ],
+      excludes: ['</img>'],
     },
   ],
   [

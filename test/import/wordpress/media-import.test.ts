@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { importWordPress } from '../../../src/import/wordpress/import.ts';
-import type { MediaOptions } from '../../../src/import/wordpress/media.ts';
+import { selectMediaDir, type MediaOptions } from '../../../src/import/wordpress/media.ts';
 
 const template = readFileSync(
   join(import.meta.dirname, '..', '..', 'fixtures', 'wordpress', 'media-template.xml'),
@@ -30,7 +30,8 @@ beforeAll(async () => {
     const path = request.url ?? '/';
     requests.push(path);
     const { port } = server.address() as AddressInfo;
-    if (path === `${UPLOADS}photo.jpg` || path === `${UPLOADS}attached.png`) {
+    const served = ['photo.jpg', 'attached.png', 'comment-photo.jpg', 'comment-notes.pdf'];
+    if (served.some((name) => path === `${UPLOADS}${name}`)) {
       response.end(`bytes of ${path}`);
     } else if (path === `${UPLOADS}slow.jpg`) {
       setTimeout(() => response.end('late'), 1_500).unref();
@@ -66,15 +67,18 @@ const fast: MediaOptions = { download: true, timeoutMs: 300, maxBytes: 1_000, re
 const run = (media: MediaOptions) =>
   importWordPress({ exportPath, projectRoot: root, timeZone: 'UTC', media });
 const post = () => readFileSync(join(root, 'src/content/news/wordpress/wp-1.md'), 'utf8');
-const inProject = (file: string) => existsSync(join(root, 'public/media/wordpress', file));
+const inProject = (file: string) => existsSync(join(root, selectMediaDir(file), file));
 const count = (path: string) => requests.filter((request) => request === path).length;
 
 describe('media from the media folder and the old host', () => {
   test('copies, downloads once per original, rewrites, and reports what it could not get', async () => {
     const report = await run({ ...fast, mediaDir });
-    expect(report.media).toMatchObject({ fromDir: 1, downloaded: 2, alreadyThere: 0 });
-    for (const file of ['2020/01/photo.jpg', '2020/01/attached.png', '2020/01/manual.pdf'])
-      expect(inProject(file), file).toBe(true);
+    expect(report.media).toMatchObject({ fromDir: 1, downloaded: 4, alreadyThere: 0 });
+    // Images go where Astro's image pipeline reads them; other files are served as they are.
+    for (const file of ['photo.jpg', 'attached.png', 'comment-photo.jpg'])
+      expect(existsSync(join(root, 'src/assets/wordpress/2020/01', file)), file).toBe(true);
+    for (const file of ['manual.pdf', 'comment-notes.pdf'])
+      expect(existsSync(join(root, 'public/media/wordpress/2020/01', file)), file).toBe(true);
     // Both the 300x200 variant and ?w=1024 are photo.jpg: fetched once.
     expect(count(`${UPLOADS}photo.jpg`)).toBe(1);
     expect(count(`${UPLOADS}photo-300x200.jpg`)).toBe(0);
@@ -84,6 +88,19 @@ describe('media from the media folder and the old host', () => {
     expect(text).toContain('/media/wordpress/2020/01/manual.pdf');
     expect(text).not.toContain('photo-300x200');
     expect(text).toContain(`${origin}${UPLOADS}missing.jpg`);
+  });
+
+  test("media in a comment are copied and the comment archive's text rewritten", async () => {
+    await run(fast);
+    const archive = readFileSync(
+      join(root, 'src/content/news/wordpress/wp-1.comments.json'),
+      'utf8',
+    );
+    const [comment] = (JSON.parse(archive) as { comments: { html: string }[] }).comments;
+    expect(comment?.html).toContain('href="/media/wordpress/2020/01/comment-notes.pdf"');
+    // The 150x150 crop is the original file, its size kept for the renderer.
+    expect(comment?.html).toContain('src="/media/wordpress/2020/01/comment-photo.jpg"');
+    expect(archive).not.toContain(origin);
   });
 
   test.each([
@@ -130,7 +147,7 @@ describe('media from the media folder and the old host', () => {
     await run(fast);
     requests.length = 0;
     const again = await run(fast);
-    expect(again.media).toMatchObject({ downloaded: 0, alreadyThere: 2 });
+    expect(again.media).toMatchObject({ downloaded: 0, alreadyThere: 4 });
     expect(count(`${UPLOADS}photo.jpg`)).toBe(0);
     expect(count(`${UPLOADS}attached.png`)).toBe(0);
     expect(count(`${UPLOADS}missing.jpg`)).toBe(1);

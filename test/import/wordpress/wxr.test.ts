@@ -122,7 +122,7 @@ describe('bad exports fail with the file and what is wrong', () => {
     [
       'a broken tag',
       wpcom.replace('</wp:post_name>', '</wp:post_nam>'),
-      /not well-formed XML: line 58, column 54: unexpected close tag/,
+      /not well-formed XML: line 60, column 54: unexpected close tag/,
     ],
   ])('%s', async (name, text, message) => {
     const path = writeVariant(`${name.replace(/\W+/g, '-')}.xml`, text);

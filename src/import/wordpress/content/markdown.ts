@@ -111,14 +111,20 @@ const FLOW_PARENTS = new Set([
   'body',
 ]);
 
+/** Elements HTML writes without an end tag. */
+const VOID_ELEMENTS = new Set(['br', 'hr', 'img', 'source', 'track', 'wbr']);
+
 /** Keeps an inline element's tags around its converted content. */
 const keepInline: Handle = (state: State, element: Element, parent) => {
   const open = toHtml({ ...element, children: [] }).replace(/<\/[^>]+>$/, '');
-  const nodes = [
-    createHtml(open),
-    ...(state.all(element) as PhrasingContent[]),
-    createHtml(`</${element.tagName}>`),
-  ];
+  // A void element (an image kept for its id or size) has no end tag.
+  const nodes = VOID_ELEMENTS.has(element.tagName)
+    ? [createHtml(open)]
+    : [
+        createHtml(open),
+        ...(state.all(element) as PhrasingContent[]),
+        createHtml(`</${element.tagName}>`),
+      ];
   const inFlow =
     parent === undefined ||
     parent.type === 'root' ||
@@ -150,6 +156,12 @@ function listHandlers(defaults: Record<string, Handle>): Record<string, Handle> 
     const fallback = defaults[tag];
     if (fallback !== undefined) handlers[tag] = keepIdentified(fallback, false);
   }
+  // Markdown's ![]() has no id (an attachment's anchor) and no size (WordPress's resized copy): such images stay HTML.
+  const image = defaults.img;
+  handlers.img = (state, element, parent) =>
+    ['id', 'width', 'height'].some((name) => element.properties[name] !== undefined)
+      ? keepInline(state, element, parent)
+      : image?.(state, element, parent);
   handlers.span = (state, element, parent) =>
     element.properties.id === undefined
       ? (state.all(element) as RootContent[])

@@ -233,10 +233,40 @@ function extractCoverImage(element: Element): void {
   });
 }
 
+/**
+ * Gives an image of the media library (`class="wp-image-123"`) the anchor
+ * `attachment_123` that its old attachment page now redirects to, unless
+ * the content has that id already (a captioned figure has it).
+ */
+function anchorAttachmentImage(element: Element, ids: Set<string>): void {
+  if (element.tagName !== 'img' || element.properties.id !== undefined) return;
+  const id = listClasses(element)
+    .map((name) => /^wp-image-(\d+)$/.exec(name)?.[1])
+    .find((found) => found !== undefined);
+  if (id === undefined || ids.has(`attachment_${id}`)) return;
+  element.properties.id = `attachment_${id}`;
+  ids.add(`attachment_${id}`);
+}
+
+/** Every id in a tree. */
+function collectIds(
+  children: readonly (RootContent | ElementContent)[],
+  ids: Set<string>,
+): Set<string> {
+  for (const node of children) {
+    if (node.type !== 'element') continue;
+    const id = readProperty(node, 'id');
+    if (id !== undefined) ids.add(id);
+    collectIds(node.children, ids);
+  }
+  return ids;
+}
+
 /** Walks one list of children, replacing or removing nodes in place. */
 function sanitizeChildren(
   children: (RootContent | ElementContent)[],
   environment: SanitizeEnvironment,
+  ids: Set<string>,
 ): void {
   for (let index = 0; index < children.length; index += 1) {
     const node = children[index];
@@ -268,15 +298,19 @@ function sanitizeChildren(
       continue;
     }
     extractCoverImage(node);
+    anchorAttachmentImage(node, ids);
     cleanAttributes(node, environment);
     if (tag === 'pre') normalizeBrushPre(node);
     if (tag === 'a') resolveHref(node, environment);
     // <template> content lives apart in hast; the element itself is removed above.
-    sanitizeChildren(node.children, environment);
+    sanitizeChildren(node.children, environment, ids);
   }
 }
 
-/** Removes unsafe markup from a tree in place, counting removals, carding embeds and resolving links. */
+/**
+ * Removes unsafe markup from a tree in place, counting removals, carding
+ * embeds, resolving links and anchoring media-library images.
+ */
 export function sanitizeTree(tree: Root, environment: SanitizeEnvironment): void {
-  sanitizeChildren(tree.children, environment);
+  sanitizeChildren(tree.children, environment, collectIds(tree.children, new Set()));
 }

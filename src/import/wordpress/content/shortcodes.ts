@@ -225,7 +225,8 @@ const renderGallery: ShortcodeHandler = (attributes, _content, environment) => {
       attachment.alt.trim() === '' && link !== 'none'
         ? attachment.title || (attachment.url.split('/').pop() ?? '')
         : attachment.alt;
-    const image = `<img src="${url}" alt="${escapeHtml(decodeHTML(alt))}">`;
+    // The class names the attachment, as WordPress's own markup does: its old page redirects to this image.
+    const image = `<img class="wp-image-${attachment.id}" src="${url}" alt="${escapeHtml(decodeHTML(alt))}">`;
     const linked = link === 'none' ? image : `<a href="${url}">${image}</a>`;
     const caption =
       attachment.caption.trim() === ''
