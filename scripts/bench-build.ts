@@ -128,8 +128,8 @@ async function runBuild(label: string, args: string[] = []): Promise<BuildRun> {
   let largestRss = 0;
   let pagesSoFar = 0;
   let ticks = 0;
-  // scripts/build-site.ts stages into .build/dist-<its pid>.
-  const staged = join(work, '.build', `dist-${child.pid}`);
+  // scripts/build-site.ts stages into .build/dist-staging.
+  const staged = join(work, '.build', 'dist-staging');
   const timer = setInterval(() => {
     if (child.pid) {
       treePss = Math.max(treePss, measureTreeMemory(child.pid));

@@ -17,10 +17,13 @@ import { checkSiteLinks, listCategorySlugs } from '../src/build/checks/site-link
 import { readSiteRedirects } from '../src/redirects/site-redirects.ts';
 import { formatProblems } from '../src/build/checks/types.ts';
 import { site } from '../src/site.ts';
+import { acquireBuildLock } from './lib/build-lock.ts';
 
 const root = resolve(import.meta.dirname, '..');
-// One staging folder per build process, so two builds never write into each other.
-const staged = join(root, '.build', `dist-${process.pid}`);
+// One staging folder, always the same: Astro's modules embed the output path, so a folder
+// named per build would make every page look changed to `--incremental`. The lock keeps a
+// second build from writing into it meanwhile.
+const staged = join(root, '.build', 'dist-staging');
 const target = join(root, 'dist');
 
 /** Stops the build: says which step failed, removes the half-built staging folder, keeps dist/. */
@@ -40,8 +43,14 @@ function runStep(label: string, args: string[], env: NodeJS.ProcessEnv = {}): vo
   if (result.status !== 0) failBuild(label, result.status ?? 1);
 }
 
-await rm(staged, { recursive: true, force: true });
 await mkdir(join(root, '.build'), { recursive: true });
+try {
+  acquireBuildLock(join(root, '.build', 'build.lock'));
+} catch (error) {
+  console.error(`Build not started: ${(error as Error).message}.`);
+  process.exit(1);
+}
+await rm(staged, { recursive: true, force: true });
 // Rolldown's and the Astro compiler's native code allocate with mimalloc, which by default
 // keeps freed pages resident (eagerly committed arena, 10 ms purge delay). Returning them at
 // once cuts the build's peak memory at 1,000 MDX posts from ~1.25 GiB to ~0.9 GiB at no

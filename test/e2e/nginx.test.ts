@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { HtmlValidate } from 'html-validate';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { feedPageValidateConfig } from '../../src/build/checks/html-validity.ts';
 import { FOLLOWER_SECURITY_HEADERS } from '../../src/data/follower-service.ts';
@@ -547,6 +547,28 @@ describe('in Chromium, through nginx and its headers', () => {
   });
 });
 
+/**
+ * Chromium 155 and later add their own warning (XSLT is being removed from the
+ * browser) to a page styled by XSLT: browser UI in the page's DOM, not ours,
+ * so it is taken out before the page is checked. Feed readers never see it.
+ * Its close button's inline handler is refused by the site's CSP; true when
+ * the banner was there (the caller then sets that one refusal aside).
+ */
+const removeXsltWarning = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const banner = document.querySelector('xslt-warning-banner');
+    banner?.remove();
+    return banner !== null;
+  });
+
+/** Elements of the page with an inline event handler attribute (`onclick=…`). */
+const listInlineHandlers = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('*')].flatMap((element) =>
+      element.getAttributeNames().some((name) => name.startsWith('on')) ? [element.localName] : [],
+    ),
+  );
+
 describe('a feed opened in Chromium, through nginx', () => {
   const feedPaths = [
     '/feed.xml',
@@ -576,6 +598,7 @@ describe('a feed opened in Chromium, through nginx', () => {
         });
         const response = await page.goto(`https://${blogHost}${path}`);
         expect(response?.status()).toBe(200);
+        const hadBanner = await removeXsltWarning(page);
         // What a feed reader reads from the same URL, to compare the page with.
         const feed = readFeed(readDist(path));
         expect(await page.locator('h1').textContent()).toBe(feed.title);
@@ -594,7 +617,11 @@ describe('a feed opened in Chromium, through nginx', () => {
         const { violations } = await new AxeBuilder({ page }).analyze();
         expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
         expect(foreign).toEqual([]);
-        expect(problems).toEqual([]);
+        // The banner's own handler is the only inline one Chromium may refuse: the page has none.
+        expect(await listInlineHandlers(page)).toEqual([]);
+        expect(
+          problems.filter((text) => !(hadBanner && /inline event handler/.test(text))),
+        ).toEqual([]);
 
         // The Follow form posts to the follower service, without JavaScript.
         const before = followerRequests.length;
@@ -617,6 +644,7 @@ describe('a feed opened in Chromium, through nginx', () => {
       const context = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme: 'dark' });
       const page = await context.newPage();
       await page.goto(`https://${blogHost}/atom.xml`);
+      await removeXsltWarning(page);
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
         'rgb(13, 17, 23)',
       );
