@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/build/publish-dir.ts';
-import { indexSite } from '../src/build/search-index.ts';
+import { startSiteIndex } from '../src/build/search-index.ts';
 import { readBuiltSite } from '../src/build/checks/read-site.ts';
 import { checkRedirects } from '../src/build/checks/redirects.ts';
 import { writeRedirectsFile } from '../src/build/redirects-file.ts';
@@ -75,6 +75,15 @@ const logStep = (label: string) => {
   stepStarted = performance.now();
 };
 const built = readBuiltSite(staged);
+// Pagefind indexes in its own process while this one checks the links: the two overlap.
+const search = await startSiteIndex(staged).catch((error: unknown) => {
+  console.error(error);
+  return failBuild('search indexing');
+});
+const searchDone = search.finished.then(
+  (summary) => ({ summary }),
+  (error: unknown) => ({ error }),
+);
 const redirects = readSiteRedirects(root, listCategorySlugs(built));
 const linkProblems = [
   ...checkSiteLinks(built, site.url, root),
@@ -84,17 +93,18 @@ if (linkProblems.length > 0) {
   console.error(
     `\nBroken internal links or redirects (page: link — problem):\n${formatProblems(linkProblems)}`,
   );
+  // Pagefind is still writing into the staging folder: let it finish before that is removed.
+  await searchDone;
   failBuild('the link check');
 }
 logStep(`Checked internal links of ${built.pages.length} pages`);
 // For hosts without nginx (Netlify, Cloudflare Pages): the same table as a `_redirects` file.
 writeRedirectsFile(staged, redirects, wordpressQueryRedirects);
-try {
-  const search = await indexSite(staged);
-  logStep(`Search index: ${search.pageCount} pages`);
-} catch (error) {
-  console.error(error);
+const searched = await searchDone;
+if ('error' in searched) {
+  console.error(searched.error);
   failBuild('search indexing');
 }
+logStep(`Search index: ${searched.summary.pageCount} pages (built while the links were checked)`);
 await replaceDirectory(staged, target);
 logStep(`Published the built site to ${target}`);

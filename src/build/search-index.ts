@@ -5,7 +5,7 @@
  * footers, listings and the Follow widget never show up in results.
  */
 import { join } from 'node:path';
-import { close, createIndex } from 'pagefind';
+import { close, createIndex, type PagefindIndex } from 'pagefind';
 
 /** Folder under the site root that holds the index and `pagefind.js`. */
 export const searchBundleDir = 'pagefind';
@@ -25,12 +25,26 @@ function assertNoErrors(step: string, errors: readonly string[]): void {
   }
 }
 
+/** An index being built: pagefind reads the site in its own process while the caller goes on. */
+export interface RunningSearchIndex {
+  /** Settles when the bundle is written (or indexing failed); the pagefind service is closed either way. */
+  readonly finished: Promise<SearchIndexSummary>;
+}
+
+/** A failure with the site it was indexing named. */
+const wrapFailure = (siteDir: string, error: unknown) =>
+  new Error(`Search indexing failed for ${siteDir}`, { cause: error });
+
 /**
- * Indexes every HTML page of the built site in `siteDir` and writes the
- * bundle to `siteDir/pagefind/`. Throws when pagefind fails or indexes
- * nothing (a site with no marked body would ship a search that never finds).
+ * Starts indexing every HTML page of the built site in `siteDir` into
+ * `siteDir/pagefind/`. Resolves as soon as pagefind has been told to read
+ * the site: it indexes in its own process while the caller does other work
+ * (the build runs its link check meanwhile), and `finished` settles when the
+ * bundle is written. Fails when pagefind fails or indexes nothing (a site
+ * with no marked body would ship a search that never finds).
  */
-export async function indexSite(siteDir: string): Promise<SearchIndexSummary> {
+export async function startSiteIndex(siteDir: string): Promise<RunningSearchIndex> {
+  let index: PagefindIndex;
   try {
     const created = await createIndex({
       forceLanguage: 'en',
@@ -40,19 +54,37 @@ export async function indexSite(siteDir: string): Promise<SearchIndexSummary> {
     });
     assertNoErrors('createIndex', created.errors);
     if (!created.index) throw new Error('pagefind createIndex returned no index');
-    const added = await created.index.addDirectory({ path: siteDir });
-    assertNoErrors('addDirectory', added.errors);
-    if (added.page_count === 0) {
-      throw new Error(`no pages indexed in ${siteDir}: is data-pagefind-body on the post article?`);
-    }
-    const outputPath = join(siteDir, searchBundleDir);
-    const written = await created.index.writeFiles({ outputPath });
-    assertNoErrors('writeFiles', written.errors);
-    return { pageCount: added.page_count, outputPath };
+    index = created.index;
   } catch (error) {
-    throw new Error(`Search indexing failed for ${siteDir}`, { cause: error });
-  } finally {
-    // The pagefind service is a child process; leaving it running keeps Node alive.
     await close();
+    throw wrapFailure(siteDir, error);
   }
+  // Sent now: pagefind reads the site while this process goes on.
+  const adding = index.addDirectory({ path: siteDir });
+  const finished = (async () => {
+    try {
+      const added = await adding;
+      assertNoErrors('addDirectory', added.errors);
+      if (added.page_count === 0) {
+        throw new Error(
+          `no pages indexed in ${siteDir}: is data-pagefind-body on the post article?`,
+        );
+      }
+      const outputPath = join(siteDir, searchBundleDir);
+      const written = await index.writeFiles({ outputPath });
+      assertNoErrors('writeFiles', written.errors);
+      return { pageCount: added.page_count, outputPath };
+    } catch (error) {
+      throw wrapFailure(siteDir, error);
+    } finally {
+      // The pagefind service is a child process; leaving it running keeps Node alive.
+      await close();
+    }
+  })();
+  return { finished };
+}
+
+/** Indexes the built site in `siteDir` and waits for the bundle (see `startSiteIndex`). */
+export async function indexSite(siteDir: string): Promise<SearchIndexSummary> {
+  return (await startSiteIndex(siteDir)).finished;
 }
