@@ -24,6 +24,7 @@ import {
   type TimedLine,
 } from './lib/build-log.ts';
 import { measureLargestProcessPeak, measureTreeMemory } from './lib/process-memory.ts';
+import { writeAstroStarter } from './lib/astro-starter.ts';
 import { copyProject } from './lib/project-copy.ts';
 import {
   listFiles,
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     rebuild: { type: 'boolean', default: true },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    starter: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -64,7 +66,7 @@ if (
   (format !== 'mdx' && format !== 'md')
 ) {
   console.error(
-    'Usage: npm run bench -- --posts N [--format mdx|md] [--light] [--runs R] [--help-pages M] [--no-rebuild] [--profile] [--keep]',
+    'Usage: npm run bench -- --posts N [--format mdx|md] [--light] [--runs R] [--help-pages M] [--no-rebuild] [--starter] [--profile] [--keep]',
   );
   process.exit(1);
 }
@@ -76,11 +78,15 @@ const progress = (line: string) => process.stdout.write(`\r\x1b[2K${line}`);
 const compose = values.light ? composeSyntheticPost : composeRealisticPost;
 
 copyProject(root, work);
+// `--starter`: Astro's blog starter (a stand-in: scripts/lib/astro-starter.ts) gets the same posts.
+const starterDir = join(work, 'starter');
+const starterPosts = values.starter ? writeAstroStarter(root, starterDir).postsDir : undefined;
 const posts: { fileName: string; path: string }[] = [];
 for (let index = 0; index < count; index++) {
   const post = compose(index, count, format);
   posts.push(post);
   writeFileSync(join(work, 'src/content/news', post.fileName), post.content);
+  if (starterPosts) writeFileSync(join(starterPosts, post.fileName), post.content);
   if (index % 250 === 0 || index === count - 1) progress(`generating posts ${index + 1}/${count}`);
 }
 for (const file of helpCount > 0 ? composeSyntheticHelpCenter(helpCount) : []) {
@@ -97,20 +103,43 @@ interface BuildRun {
   readonly lines: TimedLine[];
 }
 
-/** Removes everything a build leaves behind, so the next build starts clean. */
-function removeBuildOutput(): void {
+/** Removes everything a build in `dir` leaves behind, so the next build starts clean. */
+function removeBuildOutput(dir = work): void {
   for (const path of ['dist', '.build', '.astro', 'node_modules/.astro', 'node_modules/.vite'])
-    rmSync(join(work, path), { recursive: true, force: true });
+    rmSync(join(dir, path), { recursive: true, force: true });
 }
 
-/** Runs `scripts/build-site.ts` in the copy, sampling memory every 200 ms. */
-async function runBuild(label: string, args: string[] = []): Promise<BuildRun> {
+/** What a build runs: this project's `scripts/build-site.ts` in the copy, or `astro build` in the starter. */
+interface BuildCommand {
+  readonly cwd: string;
+  readonly script: string;
+  /** Where pages appear while it runs (for the progress line). */
+  readonly output: string;
+}
+const projectBuild: BuildCommand = {
+  cwd: work,
+  script: join(work, 'scripts/build-site.ts'),
+  // scripts/build-site.ts stages into .build/dist-staging.
+  output: join(work, '.build', 'dist-staging'),
+};
+const starterBuild: BuildCommand = {
+  cwd: starterDir,
+  script: join(starterDir, 'node_modules/astro/bin/astro.mjs'),
+  output: join(starterDir, 'dist'),
+};
+
+/** Runs a build (the project's by default), sampling memory every 200 ms. */
+async function runBuild(
+  label: string,
+  args: string[] = [],
+  command: BuildCommand = projectBuild,
+): Promise<BuildRun> {
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   if (values.profile)
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${join(work, 'profiles', label)}`;
-  const child = spawn(process.execPath, [join(work, 'scripts/build-site.ts'), ...args], {
-    cwd: work,
+  const child = spawn(process.execPath, [command.script, ...args], {
+    cwd: command.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });
@@ -128,8 +157,7 @@ async function runBuild(label: string, args: string[] = []): Promise<BuildRun> {
   let largestRss = 0;
   let pagesSoFar = 0;
   let ticks = 0;
-  // scripts/build-site.ts stages into .build/dist-staging.
-  const staged = join(work, '.build', 'dist-staging');
+  const staged = command.output;
   const timer = setInterval(() => {
     if (child.pid) {
       treePss = Math.max(treePss, measureTreeMemory(child.pid));
@@ -167,9 +195,14 @@ async function runBuild(label: string, args: string[] = []): Promise<BuildRun> {
 }
 
 const clean: BuildRun[] = [];
+const starter: BuildRun[] = [];
+// With --starter the two alternate, so both see the same machine.
 for (let run = 1; run <= runs; run++) {
   removeBuildOutput();
   clean.push(await runBuild(`clean build ${run}/${runs}`));
+  if (!values.starter) continue;
+  removeBuildOutput(starterDir);
+  starter.push(await runBuild(`Astro blog starter ${run}/${runs}`, ['build'], starterBuild));
 }
 /** Rebuild timings: with the content cache only, then with `--incremental`. */
 const rebuilds: [string, BuildRun][] = [];
@@ -218,6 +251,15 @@ for (const kind of Object.keys(routes[0]!).sort()) {
   rows.push([
     `  pages: ${kind} (Astro's per-page times)`,
     `${seconds(ms)} for ${pages} pages, ${(ms / pages).toFixed(1)} ms each`,
+  ]);
+}
+if (values.starter) {
+  const starterPages = listFiles(join(starterDir, 'dist')).filter((file) =>
+    file.endsWith('.html'),
+  ).length;
+  rows.push([
+    'Astro blog starter, same posts (median)',
+    `${seconds(findMedian(starter.map((run) => run.ms)))}, largest process ${(findMedian(starter.map((run) => run.largestRss)) / MiB).toFixed(0)} MiB, ${starterPages} pages, no link check or search index`,
   ]);
 }
 rows.push(

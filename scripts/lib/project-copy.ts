@@ -15,6 +15,11 @@ const PRIVATE_CACHES = new Set(['.astro', '.vite', '.cache']);
 /** Copies the project at `root` into the existing empty folder `target`. */
 export function copyProject(root: string, target: string): void {
   for (const entry of COPIED) cpSync(join(root, entry), join(target, entry), { recursive: true });
+  linkNodeModules(root, target);
+}
+
+/** Gives `target` a node_modules of links to `root`'s packages, with caches of its own. */
+export function linkNodeModules(root: string, target: string): void {
   const modules = join(target, 'node_modules');
   mkdirSync(modules);
   for (const name of readdirSync(join(root, 'node_modules'))) {
