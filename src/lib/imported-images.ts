@@ -55,10 +55,7 @@ async function optimizeImage(tag: MediaTag, image: ImageMetadata): Promise<strin
 
 /** The tag that replaces one link to an image: the same link to a full-size copy. */
 async function linkFullSize(tag: MediaTag, image: ImageMetadata): Promise<string> {
-  const result = await getImage({
-    src: image,
-    format: image.format === 'jpeg' ? 'jpg' : image.format,
-  });
+  const result = await getImage({ src: image, format: image.format });
   return formatStartTag('a', { ...tag.attributes, href: result.src });
 }
 

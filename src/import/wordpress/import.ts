@@ -1,30 +1,24 @@
 /**
  * `npm run import:wordpress`: a whole WordPress export into src/content/, in
- * two streaming passes. The first plans every item (addresses, slugs, dates,
- * terms) and fails, naming each bad item, before anything is written; the
- * second converts content item by item into a staging folder. Only when every
- * entry converted are the files moved into place, respecting files edited by
- * hand since the last import (a manifest of content hashes), and the report written.
+ * three stages. Plan (plan.ts): a first streaming pass plans every item
+ * (addresses, slugs, dates, terms) and fails, naming each bad item, before
+ * anything is written. Convert (here): a second pass converts content item by
+ * item into a staging folder, with comments, media and redirects. Write
+ * (write.ts): only when every entry converted are the files moved into place,
+ * respecting files edited by hand since the last import, and the report written.
  */
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { formatPostPath, findReservedPathClash } from '../../lib/urls.ts';
 import {
   isSitePath,
   type QueryRedirectRule,
   type RedirectRule,
 } from '../../redirects/redirect-table.ts';
 import { planComments } from './comments.ts';
+import { convertCommentContent, convertPostContent } from './content.ts';
+import type { PlannedEntry } from './items.ts';
+import { resolveLink, type LinkTable } from './links.ts';
 import {
   collectMedia,
   findMediaUrls,
@@ -32,29 +26,15 @@ import {
   rewriteMediaUrls,
   type MediaOptions,
 } from './media.ts';
-import { convertCommentContent, convertPostContent, type WordPressAttachment } from './content.ts';
-import {
-  formatOffset,
-  ImportItemError,
-  planItem,
-  readOffsetMinutes,
-  readOldPath,
-  readPlainText,
-  type PlannedEntry,
-} from './items.ts';
-import { resolveLink, type LinkTable } from './links.ts';
-import { planWordPressRedirects, type RedirectAttachment } from './redirects.ts';
+import { placeEntries, planExport, type Placed } from './plan.ts';
+import { planWordPressRedirects } from './redirects.ts';
 import { type ImportReport, type ReportedEntry } from './report.ts';
-import { readWxrFile, type WxrChannel, type WxrItem } from './wxr.ts';
+import { readWxrFile } from './wxr.ts';
+import { publishStagedFiles } from './write.ts';
 
-/** Where imported files go, relative to the project root. */
-export const IMPORT_FOLDERS = {
-  post: 'src/content/news/wordpress',
-  page: 'src/content/pages/wordpress',
-} as const;
-
-/** The manifest of what the import wrote (path → SHA-256), to spot hand edits. */
-export const MANIFEST_PATH = 'src/content/wordpress-import.json';
+export { ImportError } from './import-error.ts';
+export { IMPORT_FOLDERS } from './plan.ts';
+export { MANIFEST_PATH } from './write.ts';
 
 /** The generated redirect table (old WordPress addresses that are no page here). */
 export const REDIRECTS_PATH = 'src/data/wordpress-redirects.ts';
@@ -75,218 +55,6 @@ export interface ImportOptions {
   readonly media?: MediaOptions | undefined;
   /** Called now and then on long imports. */
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** An import that stopped before writing anything, with every problem found. */
-export class ImportError extends Error {
-  override name = 'ImportError';
-}
-
-/** A planned entry with its final address and file. */
-interface Placed extends PlannedEntry {
-  readonly path: string;
-  readonly file: string;
-  readonly permalink: string | undefined;
-  readonly derivedPath: string;
-  readonly renamed: boolean;
-}
-
-/** An item with nothing in it, for classifying the types the first pass only counts. */
-const EMPTY_ITEM: WxrItem = {
-  line: 0,
-  title: '',
-  link: '',
-  creator: '',
-  guid: '',
-  content: '',
-  excerpt: '',
-  id: '',
-  postDate: '',
-  postDateGmt: '',
-  modified: '',
-  modifiedGmt: '',
-  commentStatus: '',
-  postName: '',
-  status: '',
-  parent: '',
-  menuOrder: '',
-  type: '',
-  password: '',
-  sticky: '',
-  attachmentUrl: '',
-  terms: [],
-  meta: [],
-  comments: [],
-};
-
-/** The attachment facts a gallery needs, kept from the first pass. */
-function toAttachment(item: WxrItem): WordPressAttachment {
-  const alt = item.meta.find((entry) => entry.key === '_wp_attachment_image_alt')?.value ?? '';
-  return {
-    id: Number(item.id),
-    url: item.attachmentUrl || item.guid,
-    title: readPlainText(item.title),
-    caption: readPlainText(item.excerpt),
-    alt,
-    parentId: Number(item.parent) || 0,
-  };
-}
-
-/** The most common value of a list (the old blog's usual UTC offset), or 0. */
-function findMostCommon(values: readonly number[]): number {
-  const counts = new Map<number, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-}
-
-/** The first pass: every item planned, attachments kept, problems gathered. */
-async function planExport(options: ImportOptions): Promise<{
-  channel: WxrChannel;
-  entries: PlannedEntry[];
-  attachments: Map<number, WordPressAttachment>;
-  attachmentPages: RedirectAttachment[];
-  skipped: Record<string, number>;
-  offsets: Record<string, number>;
-  usualOffset: number;
-  total: number;
-}> {
-  const lite: WxrItem[] = [];
-  const skippedTypes: string[] = [];
-  const attachments = new Map<number, WordPressAttachment>();
-  const attachmentPages: RedirectAttachment[] = [];
-  const offsetMinutes: number[] = [];
-  const channel = await readWxrFile(options.exportPath, (item) => {
-    if (item.type === 'attachment') {
-      attachments.set(Number(item.id), toAttachment(item));
-      attachmentPages.push({
-        id: Number(item.id),
-        parentId: Number(item.parent) || 0,
-        oldPath: readOldPath(item.link),
-      });
-    }
-    const offset = readOffsetMinutes(item.postDate, item.postDateGmt);
-    if (offset !== undefined && (item.type === 'post' || item.type === 'page'))
-      offsetMinutes.push(offset);
-    // Content is converted in the second pass: only what planning reads is kept, so memory stays small.
-    if (item.type === 'post' || item.type === 'page' || item.type === '') {
-      lite.push({ ...item, content: '', guid: '', meta: [], attachmentUrl: '', comments: [] });
-    } else {
-      skippedTypes.push(item.type === 'revision' ? 'revision' : item.type);
-    }
-  });
-  const usual = findMostCommon(offsetMinutes);
-  const offsets: Record<string, number> = {};
-  for (const minutes of offsetMinutes)
-    offsets[formatOffset(minutes)] = (offsets[formatOffset(minutes)] ?? 0) + 1;
-  const entries: PlannedEntry[] = [];
-  const skipped: Record<string, number> = {};
-  const problems: string[] = [];
-  for (const type of skippedTypes) {
-    const planned = planItem({ ...EMPTY_ITEM, type }, channel.authors, usual);
-    if ('skip' in planned && planned.skip !== 'attachment') {
-      skipped[planned.skip] = (skipped[planned.skip] ?? 0) + 1;
-    }
-  }
-  for (const item of lite) {
-    try {
-      const planned = planItem(item, channel.authors, usual);
-      if ('skip' in planned) {
-        if (planned.skip !== 'attachment') skipped[planned.skip] = (skipped[planned.skip] ?? 0) + 1;
-      } else entries.push(planned);
-    } catch (error) {
-      if (!(error instanceof ImportItemError)) throw error;
-      problems.push(error.message);
-    }
-  }
-  if (problems.length > 0) {
-    throw new ImportError(
-      `${options.exportPath}: nothing was imported.\n${problems.map((p) => `- ${p}`).join('\n')}`,
-    );
-  }
-  return {
-    channel,
-    entries,
-    attachments,
-    attachmentPages,
-    skipped,
-    offsets,
-    usualOffset: usual,
-    total: lite.length,
-  };
-}
-
-/** Addresses of every entry: the old one kept, collisions refused (drafts renamed as WordPress does). */
-function placeEntries(
-  entries: readonly PlannedEntry[],
-  options: ImportOptions,
-  exportPath: string,
-): Placed[] {
-  const byId = new Map(entries.map((entry) => [entry.wordpressId, entry]));
-  /** A page's address from its parents' slugs, for pages without a link path. */
-  const pagePath = (entry: PlannedEntry, depth = 0): string => {
-    const parent = byId.get(entry.parentId);
-    const prefix =
-      parent && parent.kind === 'page' && depth < 50 ? pagePath(parent, depth + 1) : '/';
-    return `${prefix}${entry.slug}/`;
-  };
-  const taken = new Map<string, Placed>();
-  const problems: string[] = [];
-  const placed: Placed[] = [];
-  // Built entries first, so a draft never takes an address a published post holds.
-  const ordered = [...entries].sort(
-    (a, b) => Number(a.status === 'draft') - Number(b.status === 'draft'),
-  );
-  for (const entry of ordered) {
-    const folder = IMPORT_FOLDERS[entry.kind];
-    const file = `${folder}/wp-${entry.wordpressId}.md`;
-    let slug = entry.slug;
-    let derivedPath =
-      entry.kind === 'post'
-        ? formatPostPath(entry.pubInstant, slug, options.timeZone)
-        : pagePath(entry);
-    let path =
-      entry.status === 'draft' && entry.oldPath === undefined
-        ? derivedPath
-        : (entry.oldPath ?? derivedPath);
-    let renamed = false;
-    if (entry.status === 'draft' && entry.oldPath === undefined) {
-      for (let n = 2; taken.has(path); n += 1) {
-        slug = `${entry.slug}-${n}`;
-        derivedPath =
-          entry.kind === 'post'
-            ? formatPostPath(entry.pubInstant, slug, options.timeZone)
-            : pagePath({ ...entry, slug });
-        path = derivedPath;
-        renamed = true;
-      }
-    }
-    const where = `item ${entry.wordpressId} "${entry.title}" (line ${entry.line})`;
-    const clash = findReservedPathClash(path);
-    if (clash) problems.push(`${where}: its address ${path} is taken on this site: ${clash}`);
-    const other = taken.get(path);
-    if (other) {
-      problems.push(
-        `item ${other.wordpressId} "${other.title}" (line ${other.line}) and ${where}: both have the address ${path}`,
-      );
-    }
-    const placedEntry: Placed = {
-      ...entry,
-      slug,
-      path,
-      file,
-      derivedPath,
-      renamed,
-      permalink: entry.kind === 'page' || path !== derivedPath ? path : undefined,
-    };
-    taken.set(path, placedEntry);
-    placed.push(placedEntry);
-  }
-  if (problems.length > 0) {
-    throw new ImportError(
-      `${exportPath}: nothing was imported.\n${problems.map((p) => `- ${p}`).join('\n')}`,
-    );
-  }
-  return placed.sort((a, b) => a.wordpressId - b.wordpressId);
 }
 
 /** A post's categories as written: WordPress files a post without one under "Uncategorized". */
@@ -345,41 +113,10 @@ export function renderRedirectsModule(
   ].join('\n');
 }
 
-/** SHA-256 of a text, hex. */
-function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** The manifest of the last import, or an empty one. */
-function readManifest(projectRoot: string): Record<string, string> {
-  const path = join(projectRoot, MANIFEST_PATH);
-  if (!existsSync(path)) return {};
-  try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, string> }).files;
-  } catch (error) {
-    throw new ImportError(
-      `${MANIFEST_PATH} is not the manifest this importer writes; move it away and import again`,
-      {
-        cause: error,
-      },
-    );
-  }
-}
-
-/** Every file below a folder, relative to `root`. */
-function listFiles(folder: string, root: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? listFiles(join(folder, entry.name), root)
-      : [relative(root, join(folder, entry.name))],
-  );
-}
-
 /** Imports an export; see the module comment. Returns the report (also for a dry run). */
 export async function importWordPress(options: ImportOptions): Promise<ImportReport> {
-  const plan = await planExport(options);
-  const placed = placeEntries(plan.entries, options, options.exportPath);
+  const plan = await planExport(options.exportPath);
+  const placed = placeEntries(plan.entries, options.timeZone, options.exportPath);
   const built = placed.filter((entry) => entry.status !== 'draft');
   // Scheduled posts are not built yet: nothing may redirect to them.
   const published = built.filter((entry) => entry.status === 'published');
@@ -509,9 +246,10 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         mkdirSync(dirname(join(staging, archiveFile)), { recursive: true });
         writeFileSync(join(staging, archiveFile), archiveText);
         // Media in comments come along like the post's own (URLs in JSON strings end at an escaped quote).
-        if (findMediaUrls(archiveText, hosts).length > 0) filesWithMedia.push(archiveFile);
-        for (const url of findMediaUrls(archiveText, hosts))
+        const commentMedia = findMediaUrls(archiveText, hosts);
+        for (const url of commentMedia)
           mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
+        if (commentMedia.length > 0) filesWithMedia.push(archiveFile);
       }
       const mediaUrls = findMediaUrls(converted.markdown, hosts);
       for (const url of mediaUrls) mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
@@ -572,45 +310,15 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     writeFileSync(redirectsFile, renderRedirectsModule(redirects, planned.queries));
 
     // Move into place, keeping what was edited by hand since the last import.
-    const manifest = readManifest(options.projectRoot);
-    const nextManifest: Record<string, string> = { ...manifest };
-    const files = {
-      written: [] as string[],
-      unchanged: [] as string[],
-      keptEdited: [] as string[],
-    };
-    for (const file of listFiles(staging, staging).sort()) {
-      const text = readFileSync(join(staging, file), 'utf8');
-      const target = join(options.projectRoot, file);
-      const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-      if (existing === text) {
-        files.unchanged.push(file);
-        nextManifest[file] = hashText(text);
-        continue;
-      }
+    const files = publishStagedFiles({
+      staging,
+      projectRoot: options.projectRoot,
+      force: options.force ?? false,
+      dryRun: options.dryRun ?? false,
       // The empty redirect table the project starts with was never imported, nor edited.
-      const pristine = file === REDIRECTS_PATH && existing === renderRedirectsModule([]);
-      const editedByHand =
-        existing !== undefined && !pristine && manifest[file] !== hashText(existing);
-      if (editedByHand && !options.force) {
-        files.keptEdited.push(file);
-        continue;
-      }
-      files.written.push(file);
-      nextManifest[file] = hashText(text);
-      if (!options.dryRun) {
-        mkdirSync(dirname(target), { recursive: true });
-        renameSync(join(staging, file), target);
-      }
-    }
-    if (!options.dryRun) {
-      const manifestPath = join(options.projectRoot, MANIFEST_PATH);
-      mkdirSync(dirname(manifestPath), { recursive: true });
-      writeFileSync(
-        manifestPath,
-        `${JSON.stringify({ version: 1, files: nextManifest }, null, 2)}\n`,
-      );
-    }
+      isPristine: (file, existing) =>
+        file === REDIRECTS_PATH && existing === renderRedirectsModule([]),
+    });
     const toReported = (entry: Placed): ReportedEntry => ({
       wordpressId: entry.wordpressId,
       title: entry.title,

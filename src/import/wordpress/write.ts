@@ -1,0 +1,114 @@
+/**
+ * The import's last stage: the staged files moved into the project, keeping
+ * every file edited by hand since the last import (the manifest holds what
+ * the import wrote, by content hash) unless forced, and the manifest updated.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { ImportError } from './import-error.ts';
+
+/** The manifest of what the import wrote (path → SHA-256), to spot hand edits. */
+export const MANIFEST_PATH = 'src/content/wordpress-import.json';
+
+/** SHA-256 of a text, hex. */
+function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The manifest of the last import, or an empty one. */
+function readManifest(projectRoot: string): Record<string, string> {
+  const path = join(projectRoot, MANIFEST_PATH);
+  if (!existsSync(path)) return {};
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, string> }).files;
+  } catch (error) {
+    throw new ImportError(
+      `${MANIFEST_PATH} is not the manifest this importer writes; move it away and import again`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Every file below a folder, relative to `root`. */
+function listFiles(folder: string, root: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? listFiles(join(folder, entry.name), root)
+      : [relative(root, join(folder, entry.name))],
+  );
+}
+
+/** What the move did with each staged file (paths relative to the project). */
+export interface PublishedFiles {
+  readonly written: string[];
+  readonly unchanged: string[];
+  readonly keptEdited: string[];
+}
+
+/** How the staged files are moved. */
+export interface PublishOptions {
+  /** The folder holding the files, at their project-relative paths. */
+  readonly staging: string;
+  readonly projectRoot: string;
+  /** Overwrite files edited by hand since the last import. */
+  readonly force: boolean;
+  /** Decide and report, write nothing. */
+  readonly dryRun: boolean;
+  /** True for a file the project ships that no import wrote and nobody edited (it may be replaced). */
+  readonly isPristine: (file: string, existing: string) => boolean;
+}
+
+/** Moves every staged file into place; see the module comment. */
+export function publishStagedFiles(options: PublishOptions): PublishedFiles {
+  const { staging } = options;
+  const manifest = readManifest(options.projectRoot);
+  const nextManifest: Record<string, string> = { ...manifest };
+  const files = {
+    written: [] as string[],
+    unchanged: [] as string[],
+    keptEdited: [] as string[],
+  };
+  for (const file of listFiles(staging, staging).sort()) {
+    const text = readFileSync(join(staging, file), 'utf8');
+    const target = join(options.projectRoot, file);
+    const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+    if (existing === text) {
+      files.unchanged.push(file);
+      nextManifest[file] = hashText(text);
+      continue;
+    }
+    const pristine = existing !== undefined && options.isPristine(file, existing);
+    const editedByHand =
+      existing !== undefined && !pristine && manifest[file] !== hashText(existing);
+    if (editedByHand && !options.force) {
+      files.keptEdited.push(file);
+      continue;
+    }
+    files.written.push(file);
+    nextManifest[file] = hashText(text);
+    if (!options.dryRun) {
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(join(staging, file), target);
+    }
+  }
+  if (!options.dryRun) {
+    const manifestPath = join(options.projectRoot, MANIFEST_PATH);
+    mkdirSync(dirname(manifestPath), { recursive: true });
+    writeFileSync(
+      manifestPath,
+      `${JSON.stringify({ version: 1, files: nextManifest }, null, 2)}\n`,
+    );
+  }
+  return files;
+}
