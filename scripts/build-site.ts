@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/build/publish-dir.ts';
-import { startSiteIndex } from '../src/build/search-index.ts';
+import { linkSearchablePages, startSiteIndex } from '../src/build/search-index.ts';
 import { readBuiltSite } from '../src/build/checks/read-site.ts';
 import { checkRedirects } from '../src/build/checks/redirects.ts';
 import { writeRedirectsFile } from '../src/build/redirects-file.ts';
@@ -25,11 +25,14 @@ const root = resolve(import.meta.dirname, '..');
 // second build from writing into it meanwhile.
 const staged = join(root, '.build', 'dist-staging');
 const target = join(root, 'dist');
+// The pages Pagefind reads: hard links to the staged pages that have a searchable body.
+const searchPages = join(root, '.build', 'search-pages');
 
 /** Stops the build: says which step failed, removes the half-built staging folder, keeps dist/. */
 function failBuild(step: string, status = 1): never {
   console.error(`\nBuild failed in ${step}; dist/ was left as it was.`);
   rmSync(staged, { recursive: true, force: true });
+  rmSync(searchPages, { recursive: true, force: true });
   process.exit(status);
 }
 
@@ -75,8 +78,10 @@ const logStep = (label: string) => {
   stepStarted = performance.now();
 };
 const built = readBuiltSite(staged);
-// Pagefind indexes in its own process while this one checks the links: the two overlap.
-const search = await startSiteIndex(staged).catch((error: unknown) => {
+// Pagefind reads only the pages with a searchable body (hard links in .build/search-pages), and
+// indexes in its own process while this one checks the links: the two overlap.
+linkSearchablePages(staged, built.pages, searchPages);
+const search = await startSiteIndex(staged, { pagesDir: searchPages }).catch((error: unknown) => {
   console.error(error);
   return failBuild('search indexing');
 });
@@ -101,6 +106,7 @@ logStep(`Checked internal links of ${built.pages.length} pages`);
 // For hosts without nginx (Netlify, Cloudflare Pages): the same table as a `_redirects` file.
 writeRedirectsFile(staged, redirects, wordpressQueryRedirects);
 const searched = await searchDone;
+rmSync(searchPages, { recursive: true, force: true });
 if ('error' in searched) {
   console.error(searched.error);
   failBuild('search indexing');

@@ -1,8 +1,18 @@
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { indexSite } from '../../src/build/search-index.ts';
+import { readBuiltSite } from '../../src/build/checks/read-site.ts';
+import { indexSite, linkSearchablePages, startSiteIndex } from '../../src/build/search-index.ts';
 
 const folders: string[] = [];
 
@@ -41,5 +51,54 @@ describe('indexSite', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toBe(`Search indexing failed for ${root}`);
     expect(String((failure as Error).cause)).toContain('no pages indexed');
+  });
+});
+
+describe('linkSearchablePages and startSiteIndex with pagesDir', () => {
+  const post = (title: string) =>
+    `<html lang="en"><body><article data-pagefind-body><h1>${title}</h1><p>STARTTLS</p></article></body></html>`;
+  const site = {
+    '2012/05/21/post/index.html': post('Post'),
+    'help/imap/index.html': post('IMAP help'),
+    'about/index.html': post('About'),
+    'index.html': `<html lang="en"><body>${post('Post')}</body></html>`.replace(
+      'data-pagefind-body',
+      'class="listing"',
+    ),
+    'page/2/index.html': '<html lang="en"><body><p>Older posts</p></body></html>',
+    '404.html': '<html lang="en"><body><p>Not found</p></body></html>',
+  };
+
+  test.each([
+    ['a post', '2012/05/21/post/index.html', true],
+    ['a help page', 'help/imap/index.html', true],
+    ['a site page', 'about/index.html', true],
+    ['the home listing', 'index.html', false],
+    ['a paged listing', 'page/2/index.html', false],
+    ['the 404 page', '404.html', false],
+  ])('%s is linked: %s', (_, file, linked) => {
+    const root = makeSite(site);
+    const pagesDir = `${root}-pages`;
+    folders.push(pagesDir);
+    expect(linkSearchablePages(root, readBuiltSite(root).pages, pagesDir)).toBe(3);
+    expect(existsSync(join(pagesDir, file))).toBe(linked);
+    // A hard link: the same file, no copy.
+    if (linked) expect(statSync(join(pagesDir, file)).ino).toBe(statSync(join(root, file)).ino);
+  });
+
+  test('the index read from the linked pages is the index of the whole site', async () => {
+    const whole = makeSite(site);
+    const linkedSite = makeSite(site);
+    const pagesDir = `${linkedSite}-pages`;
+    folders.push(pagesDir);
+    linkSearchablePages(linkedSite, readBuiltSite(linkedSite).pages, pagesDir);
+    await indexSite(whole);
+    const summary = await (await startSiteIndex(linkedSite, { pagesDir })).finished;
+    expect(summary.outputPath).toBe(join(linkedSite, 'pagefind'));
+    const listing = (root: string) => readdirSync(join(root, 'pagefind', 'fragment')).sort();
+    expect(listing(linkedSite)).toEqual(listing(whole));
+    expect(listing(linkedSite)).toHaveLength(3);
+    const meta = (root: string) => readFileSync(join(root, 'pagefind', 'pagefind-entry.json'));
+    expect(meta(linkedSite)).toEqual(meta(whole));
   });
 });
