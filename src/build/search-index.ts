@@ -1,8 +1,9 @@
 /**
  * The search index: pagefind reads the built HTML and writes its index and
  * client bundle into `<site>/pagefind/`. Only elements marked
- * `data-pagefind-body` (post and help page bodies) are indexed, so headers,
- * footers, listings and the Follow widget never show up in results.
+ * `data-pagefind-body` (post, help and standalone page bodies) are indexed, so
+ * headers, footers, listings and the Follow widget never show up in results;
+ * the build hands pagefind only the pages that have one.
  */
 import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -73,11 +74,12 @@ const wrapFailure = (siteDir: string, error: unknown) =>
 
 /**
  * Starts indexing the HTML pages of the built site in `siteDir` (or only
- * those in `options.pagesDir`) into `siteDir/pagefind/`. Resolves as soon as pagefind has been told to read
- * the site: it indexes in its own process while the caller does other work
- * (the build runs its link check meanwhile), and `finished` settles when the
- * bundle is written. Fails when pagefind fails or indexes nothing (a site
- * with no marked body would ship a search that never finds).
+ * those in `options.pagesDir`) into `siteDir/pagefind/`. Resolves as soon as
+ * pagefind has been told to read them: it indexes in its own process while
+ * the caller does other work (the build runs its link check meanwhile), and
+ * `finished` settles when the bundle is written. Fails when pagefind fails or
+ * indexes nothing (a site with no marked body would ship a search that never
+ * finds).
  */
 export async function startSiteIndex(
   siteDir: string,
