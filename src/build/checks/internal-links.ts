@@ -3,7 +3,7 @@
  * A link is internal when it is relative or on the site's own origin
  * (canonical URLs and feeds use the absolute production origin).
  */
-import { listAnchorTargets, listPageUrls } from './page-urls.ts';
+import { scanPage } from './page-urls.ts';
 import type { BuiltSite, SiteProblem } from './types.ts';
 
 /** What else, besides files in dist/, a link may point to. */
@@ -47,28 +47,19 @@ export function checkInternalLinks(site: BuiltSite, options: InternalLinkOptions
   const origin = new URL(options.origin).origin;
   const redirects = new Set(options.redirectSources ?? []);
   const servicePrefixes = options.servicePrefixes ?? [];
-  const htmlByFile = new Map(
-    site.pages.map((page) => [
+  // One pass per page finds both its URLs and its anchors (the targets of other pages' fragments).
+  const scans = site.pages.map((page) => ({ page, scan: scanPage(page.html) }));
+  const anchorsByFile = new Map(
+    scans.map(({ page, scan }) => [
       page.path.endsWith('/') ? `${page.path}index.html` : page.path,
-      page.html,
+      scan.anchors,
     ]),
   );
-  const anchorCache = new Map<string, Set<string>>();
-  const anchorsOf = (file: string): Set<string> | undefined => {
-    const html = htmlByFile.get(file);
-    if (html === undefined) return undefined;
-    let anchors = anchorCache.get(file);
-    if (!anchors) {
-      anchors = listAnchorTargets(html);
-      anchorCache.set(file, anchors);
-    }
-    return anchors;
-  };
 
   const problems: SiteProblem[] = [];
-  for (const page of site.pages) {
+  for (const { page, scan } of scans) {
     const seen = new Set<string>();
-    for (const { raw, source } of listPageUrls(page.html)) {
+    for (const { raw, source } of scan.urls) {
       const item = `${source} ${raw}`;
       if (seen.has(item)) continue;
       seen.add(item);
@@ -96,7 +87,7 @@ export function checkInternalLinks(site: BuiltSite, options: InternalLinkOptions
       const fragment = decode(url.hash.slice(1));
       // An empty fragment and "#top" mean the top of the page (HTML spec).
       if (fragment === '' || fragment.toLowerCase() === 'top') continue;
-      const anchors = anchorsOf(target.file);
+      const anchors = anchorsByFile.get(target.file);
       if (anchors && !anchors.has(fragment)) {
         report(`no element with id "${fragment}" on ${path}`);
       }

@@ -68,17 +68,27 @@ for (const [tag, attribute, loads] of urlAttributes) {
   urlAttributesByTag.set(tag, [...(urlAttributesByTag.get(tag) ?? []), [attribute, loads]]);
 }
 
+/** What one pass over a page finds: the URLs it refers to and the ids its `#fragment` links may target. */
+export interface PageScan {
+  readonly urls: PageUrl[];
+  /** `id`s and legacy `a[name]`s. */
+  readonly anchors: Set<string>;
+}
+
 /**
- * Every URL in a page: links, forms, assets, srcsets and CSS `url()`s. One
- * streaming pass of htmlparser2 (the parser cheerio uses), since the build
- * runs this on every page of the site.
+ * Every URL in a page (links, forms, assets, srcsets and CSS `url()`s) and
+ * every anchor, in one streaming pass of htmlparser2 (the parser cheerio
+ * uses), since the build runs this on every page of the site.
  */
-export function listPageUrls(html: string): PageUrl[] {
+export function scanPage(html: string): PageScan {
   const urls: PageUrl[] = [];
+  const anchors = new Set<string>();
   let inStyle = false;
   const parser = new Parser(
     {
       onopentag(tag, attributes) {
+        if (attributes['id'] !== undefined) anchors.add(attributes['id']);
+        if (tag === 'a' && attributes['name'] !== undefined) anchors.add(attributes['name']);
         for (const [attribute, loadsWithPage] of urlAttributesByTag.get(tag) ?? []) {
           const raw = attributes[attribute];
           if (raw !== undefined) urls.push({ raw, source: `${tag}[${attribute}]`, loadsWithPage });
@@ -116,21 +126,15 @@ export function listPageUrls(html: string): PageUrl[] {
     { decodeEntities: true },
   );
   parser.end(html);
-  return urls;
+  return { urls, anchors };
+}
+
+/** Every URL in a page (see `scanPage`). */
+export function listPageUrls(html: string): PageUrl[] {
+  return scanPage(html).urls;
 }
 
 /** The ids a page's `#fragment` links may target (`id`s and legacy `a[name]`s). */
 export function listAnchorTargets(html: string): Set<string> {
-  const targets = new Set<string>();
-  const parser = new Parser(
-    {
-      onopentag(tag, attributes) {
-        if (attributes['id'] !== undefined) targets.add(attributes['id']);
-        if (tag === 'a' && attributes['name'] !== undefined) targets.add(attributes['name']);
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.end(html);
-  return targets;
+  return scanPage(html).anchors;
 }
