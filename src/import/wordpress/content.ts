@@ -151,6 +151,7 @@ function renderPageTree(
   countUnknownShortcodes(text, (name) => increment(findings.unknownShortcodes, name));
   const tree = parseHtml(restoreEscapedShortcodes(text));
   sanitizeTree(tree, {
+    anchorAttachments: true,
     resolveLink: (href) => context.resolveLink(href),
     countRemoved: environment.countRemoved,
     countEmbed,

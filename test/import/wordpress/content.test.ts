@@ -1,6 +1,7 @@
 import { markdownToHtml } from 'satteri';
 import { describe, expect, test } from 'vitest';
 import {
+  convertCommentContent,
   convertPostContent,
   type ContentFindings,
   type ConvertContext,
@@ -460,6 +461,23 @@ describe('convertPostContent', () => {
     for (let page = 2; page <= pages; page += 1)
       expect(result.markdown).toContain(`<div id="page-${page}"></div>`);
     expect(result.markdown).not.toContain('nextpage');
+  });
+});
+
+describe('convertCommentContent', () => {
+  test.each([
+    [
+      'a media-library image keeps no anchor (the post shows its own)',
+      '<img class="wp-image-5" src="https://x.example/a.jpg" alt="A">',
+      '<img src="https://x.example/a.jpg" alt="A">',
+    ],
+    ['a script is removed, the text around it kept', 'Hi<script>alert(1)</script>', '<p>Hi</p>'],
+  ])('%s', (_, html, expected) => {
+    const converted = convertCommentContent(html, {
+      resolveLink: () => ({ kind: 'external' }),
+    });
+    expect(converted.html).toContain(expected);
+    expect(converted.html).not.toContain('id=');
   });
 });
 

@@ -26,6 +26,12 @@ export interface SanitizeEnvironment {
   addUnresolvedLink(href: string): void;
   /** Parses a card's HTML into hast (kept injectable so this module does not parse). */
   parseFragment(html: string): ElementContent[];
+  /**
+   * Give media-library images their attachment's anchor (`attachment_N`):
+   * for post content, not comments, which are shown under the post and would
+   * repeat its ids.
+   */
+  readonly anchorAttachments?: boolean;
 }
 
 /** Elements removed with their content, with the kind they are counted under. */
@@ -298,7 +304,7 @@ function sanitizeChildren(
       continue;
     }
     extractCoverImage(node);
-    anchorAttachmentImage(node, ids);
+    if (environment.anchorAttachments) anchorAttachmentImage(node, ids);
     cleanAttributes(node, environment);
     if (tag === 'pre') normalizeBrushPre(node);
     if (tag === 'a') resolveHref(node, environment);
