@@ -78,8 +78,9 @@ const progress = (line: string) => process.stdout.write(`\r\x1b[2K${line}`);
 const compose = values.light ? composeSyntheticPost : composeRealisticPost;
 
 copyProject(root, work);
-// `--starter`: Astro's blog starter (a stand-in: scripts/lib/astro-starter.ts) gets the same posts.
-const starterDir = join(work, 'starter');
+// `--starter`: Astro's blog starter (a stand-in: scripts/lib/astro-starter.ts) gets the same posts,
+// in a folder beside the copy (inside it, it would be part of this project's tree).
+const starterDir = `${work}-starter`;
 const starterPosts = values.starter ? writeAstroStarter(root, starterDir).postsDir : undefined;
 const posts: { fileName: string; path: string }[] = [];
 for (let index = 0; index < count; index++) {
@@ -303,5 +304,6 @@ if (helpCount > 0) {
 }
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
-if (values.keep || values.profile) console.log(`kept ${work}`);
-else rmSync(work, { recursive: true, force: true });
+if (values.keep || values.profile)
+  console.log(`kept ${work}${values.starter ? ` and ${starterDir}` : ''}`);
+else for (const dir of [work, starterDir]) rmSync(dir, { recursive: true, force: true });
