@@ -243,6 +243,19 @@ const shortcodes: [string, Case][] = [
     },
   ],
   [
+    'a resized copy without a size in the markup gets the size its name or query gives',
+    {
+      html: '<img src="https://x.example/wp-content/uploads/p-300x200.jpg" alt="P" />\n\n<img src="https://x.files.wordpress.com/q.jpg?w=640&amp;h=480" alt="Q" />\n\n<img src="https://x.files.wordpress.com/r.jpg?w=512" alt="R" />\n\n<img src="https://x.example/s-300x200.jpg" alt="S" width="150" />',
+      contains: [
+        '<img src="https://x.example/wp-content/uploads/p-300x200.jpg" alt="P" width="300" height="200">',
+        '<img src="https://x.files.wordpress.com/q.jpg?w=640&#x26;h=480" alt="Q" width="640" height="480">',
+        '<img src="https://x.files.wordpress.com/r.jpg?w=512" alt="R" width="512">',
+        // A size in the markup wins.
+        '<img src="https://x.example/s-300x200.jpg" alt="S" width="150">',
+      ],
+    },
+  ],
+  [
     'a [caption] nested in text beside a [gallery]',
     {
       html: 'Before [caption width="10"]<img src="https://x.example/c.jpg" alt="" /> Inline caption[/caption] after.\n\n[gallery ids="11"]',

@@ -254,6 +254,23 @@ function anchorAttachmentImage(element: Element, ids: Set<string>): void {
   ids.add(`attachment_${id}`);
 }
 
+/**
+ * Gives an image of a resized copy its size when the markup has none:
+ * `photo-300x200.jpg` is 300×200, WordPress.com's `photo.jpg?w=300` 300 wide.
+ * The import points every copy at the original file, so the name is the only
+ * place the size WordPress showed survives.
+ */
+function sizeResizedImage(element: Element): void {
+  if (element.tagName !== 'img') return;
+  if (element.properties.width !== undefined || element.properties.height !== undefined) return;
+  const src = readProperty(element, 'src') ?? '';
+  const named = /-(\d+)x(\d+)\.[A-Za-z0-9]+(?:[?#]|$)/.exec(src);
+  const query = /[?&](?:amp;)?w=(\d+)(?:&(?:amp;)?h=(\d+))?/.exec(src);
+  const [width, height] = named ? [named[1], named[2]] : query ? [query[1], query[2]] : [];
+  if (width !== undefined && Number(width) > 0) element.properties.width = width;
+  if (height !== undefined && Number(height) > 0) element.properties.height = height;
+}
+
 /** Every id in a tree. */
 function collectIds(
   children: readonly (RootContent | ElementContent)[],
@@ -305,6 +322,7 @@ function sanitizeChildren(
     }
     extractCoverImage(node);
     if (environment.anchorAttachments) anchorAttachmentImage(node, ids);
+    sizeResizedImage(node);
     cleanAttributes(node, environment);
     if (tag === 'pre') normalizeBrushPre(node);
     if (tag === 'a') resolveHref(node, environment);
