@@ -30,8 +30,12 @@ async function loadImage(file: string): Promise<ImageMetadata | undefined> {
   return images[`${folder}${file}`]?.();
 }
 
-/** The tag that replaces one `<img>`: the planned size, variants and lazy loading. */
-async function optimizeImage(tag: MediaTag, image: ImageMetadata): Promise<string> {
+/**
+ * The tag that replaces one `<img>`: the planned size, variants and lazy
+ * loading, or, for the image likely to be the page's largest paint, eager
+ * loading at high priority.
+ */
+async function optimizeImage(tag: MediaTag, image: ImageMetadata, eager: boolean): Promise<string> {
   const { srcset: _srcset, sizes: _sizes, ...kept } = tag.attributes;
   const plan = planImage(tag.attributes, image, COLUMN_WIDTH_PX);
   const result = await getImage({
@@ -48,8 +52,9 @@ async function optimizeImage(tag: MediaTag, image: ImageMetadata): Promise<strin
     sizes: plan.sizes,
     width: plan.width,
     height: plan.height,
-    loading: 'lazy',
+    loading: eager ? 'eager' : 'lazy',
     decoding: 'async',
+    fetchpriority: eager ? 'high' : undefined,
   });
 }
 
@@ -59,17 +64,35 @@ async function linkFullSize(tag: MediaTag, image: ImageMetadata): Promise<string
   return formatStartTag('a', { ...tag.attributes, href: result.src });
 }
 
-/** `html` with every imported image optimised and every link to one pointing at its full-size copy. */
-export async function optimizeImportedImages(html: string): Promise<string> {
+/**
+ * `html` with every imported image optimised and every link to one pointing
+ * at its full-size copy. With `eagerFirstImage` (a post's own page, where its
+ * first image is near the top) the first image loads at once instead of lazily.
+ */
+export async function optimizeImportedImages(
+  html: string,
+  options: { readonly eagerFirstImage?: boolean } = {},
+): Promise<string> {
   if (!html.includes(MEDIA_URL_PREFIX)) return html;
-  const replacements = await Promise.all(
-    findMediaTags(html, MEDIA_URL_PREFIX).map(async (tag) => {
-      const image = await loadImage(tag.file);
-      if (image === undefined) return [];
-      const text =
-        tag.name === 'img' ? await optimizeImage(tag, image) : await linkFullSize(tag, image);
-      return [{ start: tag.start, end: tag.end, text }];
-    }),
+  const found = await Promise.all(
+    findMediaTags(html, MEDIA_URL_PREFIX).map(async (tag) => ({
+      tag,
+      image: await loadImage(tag.file),
+    })),
   );
-  return replaceTags(html, replacements.flat());
+  const held = found.filter(
+    (item): item is { tag: MediaTag; image: ImageMetadata } => item.image !== undefined,
+  );
+  const first = options.eagerFirstImage ? held.find(({ tag }) => tag.name === 'img') : undefined;
+  const replacements = await Promise.all(
+    held.map(async ({ tag, image }) => ({
+      start: tag.start,
+      end: tag.end,
+      text:
+        tag.name === 'img'
+          ? await optimizeImage(tag, image, tag === first?.tag)
+          : await linkFullSize(tag, image),
+    })),
+  );
+  return replaceTags(html, replacements);
 }

@@ -39,13 +39,19 @@ export async function renderEntryBody(entry: CollectionEntry<'news' | 'pages'>):
  * A post's body as HTML with site-relative links, rendered once per build
  * (every time in dev). Its images go through the pipeline on every call, so
  * Astro counts them to each page that shows them (an incremental build
- * restores a cached page's images from that record).
+ * restores a cached page's images from that record); the post's own page
+ * asks for its first image to load at once (`eagerFirstImage`).
  */
-export async function renderPostBody(post: NewsPost): Promise<string> {
-  if (import.meta.env.DEV) return renderEntryBody(post.entry);
-  let html = bodyByPath.get(post.path);
-  if (!html) bodyByPath.set(post.path, (html = renderBody(post.entry)));
-  return optimizeImportedImages(await html);
+export async function renderPostBody(
+  post: NewsPost,
+  options: { readonly eagerFirstImage?: boolean } = {},
+): Promise<string> {
+  let html = import.meta.env.DEV ? undefined : bodyByPath.get(post.path);
+  if (!html) {
+    html = renderBody(post.entry);
+    if (!import.meta.env.DEV) bodyByPath.set(post.path, html);
+  }
+  return optimizeImportedImages(await html, options);
 }
 
 /** A post's body with absolute URLs, for feeds and emails read away from the site. */

@@ -93,14 +93,21 @@ describe('imported posts answer at their old addresses', () => {
 
     test('the resized copy: its size as WordPress showed it, responsive variants, its anchor', async () => {
       const img = classic()('img#attachment_202');
+      // The post's first image loads at once on its own page (it is near the top)…
       expect(img.attr()).toMatchObject({
         alt: 'Photo two, small',
         width: '300',
         height: '225',
-        loading: 'lazy',
+        loading: 'eager',
+        fetchpriority: 'high',
         decoding: 'async',
         sizes: '(min-width: 300px) 300px, 100vw',
       });
+      // …and lazily in a listing, where the post may be far down.
+      const listed = page('/')!('img#attachment_202');
+      expect(listed.attr('loading')).toBe('lazy');
+      expect(listed.attr('fetchpriority')).toBeUndefined();
+      expect(listed.attr('srcset')).toBe(img.attr('srcset'));
       expect(img.attr('src')).toMatch(/^\/_astro\/photo2\.[\w-]+\.webp$/);
       const candidates = (img.attr('srcset') ?? '').split(', ').map((item) => item.split(' '));
       expect(candidates.map(([, descriptor]) => descriptor)).toEqual(['300w', '360w', '600w']);
