@@ -101,17 +101,19 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
       '</p>',
   };
   // The pool's default size, 5 connections, as notify uses it.
-  const mailer = createConfiguredMailer({
+  const mailerConfig = {
     smtpUrl,
     outboxDir: join(work, 'outbox'),
     from: 'FastMail.FM Weblog <followers@blog.fastmail.fm>',
-  });
+  };
+  const blogSite = { title: 'FastMail.FM Weblog', baseUrl: 'https://blog.fastmail.fm' };
+  const mailer = createConfiguredMailer(mailerConfig);
   const started = performance.now();
   const report = await notifyFollowers({
     store: store.deliveries,
     mailer,
     posts: [post, old],
-    site: { title: 'FastMail.FM Weblog', baseUrl: 'https://blog.fastmail.fm' },
+    site: blogSite,
     secret,
     concurrency: 5,
   });
@@ -164,17 +166,13 @@ server.listen(${sinkPort}, '127.0.0.1', () => console.log('ready'));`;
   digestStore.deliveries.recordExistingPosts([old], slot - 2 * 3_600_000);
   digestStore.deliveries.announcePost(post, slot - 90 * 60_000);
   digestStore.deliveries.announcePost(second, slot - 60 * 60_000);
-  const digestMailer = createConfiguredMailer({
-    smtpUrl,
-    outboxDir: join(work, 'outbox'),
-    from: 'FastMail.FM Weblog <followers@blog.fastmail.fm>',
-  });
+  const digestMailer = createConfiguredMailer(mailerConfig);
   const digestStarted = performance.now();
   const digestReport = await notifyFollowers({
     store: digestStore.deliveries,
     mailer: digestMailer,
     posts: [second, post, old],
-    site: { title: 'FastMail.FM Weblog', baseUrl: 'https://blog.fastmail.fm' },
+    site: blogSite,
     secret,
     concurrency: 5,
     bounceAddress: 'bounces@blog.fastmail.fm',

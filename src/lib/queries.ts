@@ -58,16 +58,28 @@ export async function getHomePages(): Promise<ListingPage<NewsPost>[]> {
   return paginateItems(orderForHome(await getPublishedPosts()), site.postsPerPage, '/');
 }
 
+/** Each category or tag with its listing pages: `formatPath(slug)`, then `page/N/`. */
+function paginateTerms(
+  terms: readonly CategoryListing<NewsEntry>[],
+  formatPath: (slug: string) => string,
+): { term: CategoryListing<NewsEntry>; page: ListingPage<NewsPost> }[] {
+  return terms.flatMap((term) =>
+    paginateItems(term.posts, site.postsPerPage, formatPath(term.slug)).map((page) => ({
+      term,
+      page,
+    })),
+  );
+}
+
 /** Every category with its pages (`/category/<slug>/`, then `page/N/`). */
 export async function getCategoryPages(): Promise<
   { category: CategoryListing<NewsEntry>; page: ListingPage<NewsPost> }[]
 > {
   const { categories } = await getPostIndex();
-  return categories.flatMap((category) =>
-    paginateItems(category.posts, site.postsPerPage, formatCategoryPath(category.slug)).map(
-      (page) => ({ category, page }),
-    ),
-  );
+  return paginateTerms(categories, formatCategoryPath).map(({ term, page }) => ({
+    category: term,
+    page,
+  }));
 }
 
 /** Every tag with its pages (`/tag/<slug>/`, then `page/N/`). */
@@ -75,12 +87,7 @@ export async function getTagPages(): Promise<
   { tag: CategoryListing<NewsEntry>; page: ListingPage<NewsPost> }[]
 > {
   const { tags } = await getPostIndex();
-  return tags.flatMap((tag) =>
-    paginateItems(tag.posts, site.postsPerPage, formatTagPath(tag.slug)).map((page) => ({
-      tag,
-      page,
-    })),
-  );
+  return paginateTerms(tags, formatTagPath).map(({ term, page }) => ({ tag: term, page }));
 }
 
 let cachedPages: Promise<PublishedPage[]> | undefined;

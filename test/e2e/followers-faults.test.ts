@@ -244,6 +244,14 @@ function spawnNotify(
   );
 }
 
+/** Sink faults that SIGKILL `child` when message `k` reaches `stage`: the end of its DATA, or its MAIL FROM. */
+function killAt(child: ChildProcess, k: number, stage: string): SinkFaults {
+  const kill = () => child.kill('SIGKILL');
+  return stage === 'data'
+    ? { onDataEnd: (n) => void (n === k && kill()) }
+    : { onMailFrom: (n) => void (n === k && kill()) };
+}
+
 /** Resolves with the exit code or signal of a child. */
 function waitForExit(child: ChildProcess): Promise<string> {
   return new Promise((resolve) =>
@@ -276,11 +284,7 @@ describe('notify process killed, then run again', () => {
   ])('SIGKILL at message %i (at its %s stage)', async (k, stage) => {
     const dbPath = createDatabase();
     const child = spawnNotify(dbPath);
-    const kill = () => child.kill('SIGKILL');
-    sink.faults =
-      stage === 'data'
-        ? { onDataEnd: (n) => void (n === k && kill()) }
-        : { onMailFrom: (n) => void (n === k && kill()) };
+    sink.faults = killAt(child, k, stage);
     expect(await waitForExit(child)).toBe('SIGKILL');
     sink.faults = {};
     const rerun = await waitForExit(spawnNotify(dbPath));
@@ -406,11 +410,7 @@ describe('digests: notify killed or cut off, then run again', () => {
   ])('SIGKILL at digest %i (at its %s stage)', async (k, stage) => {
     const dbPath = createDigestDatabase();
     const child = spawnNotify(dbPath, [], digestDir);
-    const kill = () => child.kill('SIGKILL');
-    sink.faults =
-      stage === 'data'
-        ? { onDataEnd: (n) => void (n === k && kill()) }
-        : { onMailFrom: (n) => void (n === k && kill()) };
+    sink.faults = killAt(child, k, stage);
     expect(await waitForExit(child)).toBe('SIGKILL');
     sink.faults = {};
     const rerun = await waitForExit(spawnNotify(dbPath, [], digestDir));

@@ -39,14 +39,12 @@ function readManifest(projectRoot: string): Record<string, string> {
   }
 }
 
-/** Every file below a folder, relative to `root`. */
-function listFiles(folder: string, root: string): string[] {
+/** Every file below a folder, relative to it. */
+function listFiles(folder: string): string[] {
   if (!existsSync(folder)) return [];
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? listFiles(join(folder, entry.name), root)
-      : [relative(root, join(folder, entry.name))],
-  );
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)));
 }
 
 /** What the move did with each staged file (paths relative to the project). */
@@ -79,7 +77,7 @@ export function publishStagedFiles(options: PublishOptions): PublishedFiles {
     unchanged: [] as string[],
     keptEdited: [] as string[],
   };
-  for (const file of listFiles(staging, staging).sort()) {
+  for (const file of listFiles(staging).sort()) {
     const text = readFileSync(join(staging, file), 'utf8');
     const target = join(options.projectRoot, file);
     const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
