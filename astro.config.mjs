@@ -12,7 +12,12 @@ export default defineConfig({
   site: site.url,
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  build: {
+    format: 'directory',
+    // Pages render four at a time: one page's file write overlaps the next one's rendering
+    // (at one at a time the build sat idle a fifth of page generation). Output is identical.
+    concurrency: 4,
+  },
   // Predictable whitespace between inline elements (Astro 7's 'jsx' default drops it).
   compressHTML: true,
   // Post text keeps its own typography: no smart quotes added to the 2012 prose.
