@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { renderInWorkers } from './src/build/markdown/render-pool.ts';
 import { listCodeTransformers } from './src/lib/code-blocks.ts';
 import { site } from './src/site.ts';
 
@@ -22,7 +23,9 @@ export default defineConfig({
   compressHTML: true,
   // Post text keeps its own typography: no smart quotes added to the 2012 prose.
   markdown: {
-    processor: satteri({ features: { smartPunctuation: false } }),
+    // Rendered on every core: .md bodies while content syncs, .mdx modules while bundling
+    // (src/build/markdown/render-pool.ts; MARKDOWN_RENDER_WORKERS=0 renders on the main thread).
+    processor: renderInWorkers(satteri({ features: { smartPunctuation: false } })),
     // Both schemes, so code keeps its contrast in light and dark (global.css switches to --shiki-dark).
     // Transformers: a file-name title, highlighted and added/removed lines (src/lib/code-blocks.ts).
     shikiConfig: {

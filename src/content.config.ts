@@ -6,7 +6,6 @@ import { readFile } from 'node:fs/promises';
 import { defineCollection } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import { renderMarkdownInWorkers } from './build/markdown/render-pool.ts';
 import { z } from 'astro/zod';
 import { findBadCalendarDate, parseFrontmatterDate } from './lib/calendar-dates.ts';
 import { HELP_SECTION_FILE } from './lib/help-tree.ts';
@@ -156,13 +155,11 @@ function withCalendarDateCheck(loader: Loader, fields: readonly string[]): Loade
 const news = defineCollection({
   loader: keepSummaryOfBody(
     withCalendarDateCheck(
-      renderMarkdownInWorkers(
-        glob({
-          pattern: '**/*.{md,mdx}',
-          base: './src/content/news',
-          generateId: ({ entry }) => entry,
-        }),
-      ),
+      glob({
+        pattern: '**/*.{md,mdx}',
+        base: './src/content/news',
+        generateId: ({ entry }) => entry,
+      }),
       ['pubDate', 'updatedDate'],
     ),
   ),
@@ -197,13 +194,11 @@ export type HelpFrontmatter = z.infer<typeof helpSchema>;
  */
 const help = defineCollection({
   loader: withCalendarDateCheck(
-    renderMarkdownInWorkers(
-      glob({
-        pattern: '**/*.{md,mdx}',
-        base: './src/content/help',
-        generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
-      }),
-    ),
+    glob({
+      pattern: '**/*.{md,mdx}',
+      base: './src/content/help',
+      generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
+    }),
     ['updatedDate'],
   ),
   schema: helpSchema,
@@ -271,13 +266,11 @@ export type PageFrontmatter = z.infer<typeof pageSchema>;
 const pages = defineCollection({
   loader: keepSummaryOfBody(
     withCalendarDateCheck(
-      renderMarkdownInWorkers(
-        glob({
-          pattern: '**/*.{md,mdx}',
-          base: './src/content/pages',
-          generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
-        }),
-      ),
+      glob({
+        pattern: '**/*.{md,mdx}',
+        base: './src/content/pages',
+        generateId: ({ entry }) => entry.replace(/\.mdx?$/, ''),
+      }),
       ['pubDate', 'updatedDate'],
     ),
   ),

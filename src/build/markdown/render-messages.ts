@@ -1,31 +1,55 @@
 /** What the render pool and its workers send each other (render-pool.ts, render-worker.ts). */
 import type { satteri } from '@astrojs/markdown-satteri';
 
-type SatteriProcessor = ReturnType<typeof satteri>;
-/** Options Astro hands a processor's `createRenderer` (syntax highlighting, image settings, …). */
-type SharedOptions = Parameters<SatteriProcessor['createRenderer']>[0];
-/** What a renderer returns for one body. */
-export type RenderResult = Awaited<
-  ReturnType<Awaited<ReturnType<SatteriProcessor['createRenderer']>>['render']>
->;
+/** A Markdown processor as Astro's config holds it (`markdown.processor`). */
+export type MarkdownProcessor = ReturnType<typeof satteri>;
+/** Options Astro hands a processor's renderers (syntax highlighting, image settings, …). */
+export type SharedOptions = Parameters<MarkdownProcessor['createRenderer']>[0];
+/** Options `@astrojs/mdx` adds for `.mdx` (optimisation, `srcDir`, source maps). */
+export type MdxOptions = Parameters<NonNullable<MarkdownProcessor['createMdxRenderer']>>[1];
+/** A `.md` renderer and what it returns. */
+export type Renderer = Awaited<ReturnType<MarkdownProcessor['createRenderer']>>;
+export type RenderResult = Awaited<ReturnType<Renderer['render']>>;
+/** An `.mdx` compiler and what it returns. */
+export type MdxRenderer = Awaited<ReturnType<NonNullable<MarkdownProcessor['createMdxRenderer']>>>;
+export type MdxRenderResult = Awaited<ReturnType<MdxRenderer['process']>>;
 
-/** How a worker builds its renderer: the resolved options, shiki transformers left out (they are functions). */
-export interface RendererOptions {
-  readonly features: SatteriProcessor['options']['features'];
-  readonly shared: Omit<SharedOptions, 'shikiConfig'> & {
-    readonly shikiConfig: Omit<NonNullable<SharedOptions['shikiConfig']>, 'transformers'>;
-  };
-}
+/** Shared options as data: shiki transformers left out (functions; the worker makes its own). */
+export type SharedData = Omit<SharedOptions, 'shikiConfig'> & {
+  readonly shikiConfig: Omit<NonNullable<SharedOptions['shikiConfig']>, 'transformers'>;
+};
 
-/** One body to render. */
+/** How a worker builds its renderer: for `.md` bodies, or for `.mdx` modules. */
+export type RendererOptions =
+  | {
+      readonly kind: 'md';
+      readonly features: MarkdownProcessor['options']['features'];
+      readonly shared: SharedData;
+    }
+  | {
+      readonly kind: 'mdx';
+      readonly features: MarkdownProcessor['options']['features'];
+      readonly shared: SharedData;
+      /** MDX options with `srcDir` as its `href` (a URL cannot cross to a worker). */
+      readonly mdx: Omit<MdxOptions, 'srcDir'> & { readonly srcDir: string | undefined };
+    };
+
+/** One source to render: a `.md` body or an `.mdx` file's content without frontmatter. */
 export interface RenderRequest {
   readonly id: number;
-  readonly body: string;
+  readonly source: string;
   readonly frontmatter: Record<string, unknown>;
   readonly filePath: string | undefined;
 }
 
-/** A rendered body, or why it could not be rendered. */
+/** Why a source could not be rendered, with its position when the compiler gave one. */
+export interface RenderFailure {
+  readonly message: string;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
+}
+
+/** A rendered source, or why it could not be rendered. */
 export type RenderReply =
-  | { readonly id: number; readonly html: string; readonly metadata: RenderResult['metadata'] }
-  | { readonly id: number; readonly error: string };
+  | { readonly id: number; readonly result: RenderResult | MdxRenderResult }
+  | { readonly id: number; readonly failure: RenderFailure };

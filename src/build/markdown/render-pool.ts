@@ -1,43 +1,49 @@
 /**
- * Markdown rendered on every core. Astro's glob loader renders each `.md`
- * entry (shiki included) on the main thread while content syncs: at 5,000
- * posts that is most of an 8 s step with the other cores idle.
- * `renderMarkdownInWorkers(loader)` hands the loader a config whose Markdown
- * processor sends bodies to a pool of worker threads (render-worker.ts); the
- * loader itself (ids, digests, the content cache, validation, the store) is
- * unchanged, and a body the cache already holds is never sent.
+ * Markdown and MDX rendered on every core. Astro renders each `.md` entry
+ * (shiki included) on the main thread while content syncs, and `@astrojs/mdx`
+ * compiles each `.mdx` module there while bundling: at 5,000 posts each is
+ * most of a step that leaves the other cores idle. `renderInWorkers(processor)`
+ * is the same Markdown processor with both jobs sent to a pool of worker
+ * threads (render-worker.ts); everything around them (the content cache, ids,
+ * validation, the bundle) is Astro's, unchanged, and a body the content cache
+ * already holds is never sent.
  *
- * Workers rebuild the renderer from data, so they are used only when the
- * processor is one they can rebuild exactly: satteri with no plugins and the
- * site's own shiki transformers (src/lib/code-blocks.ts). Anything else
- * renders on the main thread as before; so does everything when
- * `MARKDOWN_RENDER_WORKERS=0`. A worker that dies hands its bodies back to
- * the main thread's renderer, so none is lost.
+ * Workers rebuild the renderer from data, so they are used only when they
+ * can rebuild it exactly: satteri with no plugins and the site's own shiki
+ * transformers (src/lib/code-blocks.ts). Anything else renders on the main
+ * thread as before; so does everything when `MARKDOWN_RENDER_WORKERS=0`. A
+ * worker that dies hands its sources back to the main thread's renderer, so
+ * none is lost.
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Loader } from 'astro/loaders';
 import { listCodeTransformers } from '../../lib/code-blocks.ts';
 import type {
+  MarkdownProcessor,
+  MdxRenderer,
+  MdxRenderResult,
+  RenderFailure,
   RenderReply,
   RenderRequest,
   RenderResult,
+  Renderer,
   RendererOptions,
+  SharedData,
+  SharedOptions,
 } from './render-messages.ts';
 
-type LoaderContext = Parameters<Loader['load']>[0];
-type MarkdownProcessor = LoaderContext['config']['markdown']['processor'];
-type SharedOptions = Parameters<MarkdownProcessor['createRenderer']>[0];
-type Renderer = Awaited<ReturnType<MarkdownProcessor['createRenderer']>>;
-
-/** Bodies in flight per worker: one rendering, one waiting, so a worker never idles between messages. */
+/** Sources in flight per worker: one rendering, one waiting, so a worker never idles between messages. */
 const IN_FLIGHT_PER_WORKER = 2;
+/** A pool with nothing to do for this long stops its workers (they hold a renderer's memory each). */
+const IDLE_MS = 1000;
+/** The worker script. */
+const WORKER_URL = new URL('./render-worker.ts', import.meta.url);
 
 /**
- * How many workers to start: `MARKDOWN_RENDER_WORKERS`, else one per core
- * but the one the main thread keeps busy (reading, validating and storing
- * entries), at least one and at most four.
+ * How many workers a pool starts: `MARKDOWN_RENDER_WORKERS`, else one per
+ * core but the one the main thread keeps busy (reading, validating and storing
+ * entries, bundling), at least one and at most four.
  */
 export function countRenderWorkers(env: NodeJS.ProcessEnv = process.env): number {
   const configured = env['MARKDOWN_RENDER_WORKERS'];
@@ -52,45 +58,35 @@ export function countRenderWorkers(env: NodeJS.ProcessEnv = process.env): number
 }
 
 /**
- * The options a worker needs to build the renderer the processor would, or
- * why it cannot: plugins and foreign transformers are functions that cannot
- * cross to another thread.
+ * The features and shared options a worker needs to rebuild `processor`'s
+ * renderers, or why it cannot: plugins and foreign transformers are functions,
+ * which cannot cross to another thread.
  */
 export function planWorkerRenderer(
   processor: MarkdownProcessor,
   shared: SharedOptions,
-): { readonly options: RendererOptions } | { readonly reason: string } {
+):
+  | { readonly features: RendererOptions['features']; readonly shared: SharedData }
+  | { readonly reason: string } {
   if (processor.name !== 'satteri') return { reason: `the processor is ${processor.name}` };
-  const own = processor.options as {
-    mdastPlugins?: unknown[];
-    hastPlugins?: unknown[];
-    features?: RendererOptions['features'];
-  };
-  if ((own.mdastPlugins?.length ?? 0) + (own.hastPlugins?.length ?? 0) > 0) {
-    return { reason: 'the processor has plugins' };
-  }
+  const { mdastPlugins = [], hastPlugins = [], features = {} } = processor.options;
+  if (mdastPlugins.length + hastPlugins.length > 0) return { reason: 'the processor has plugins' };
   const { transformers = [], ...shikiConfig } = shared.shikiConfig ?? {};
   const names = (list: readonly { name?: string }[]) => list.map((t) => t.name ?? '').join();
   if (names(transformers) !== names(listCodeTransformers())) {
     return { reason: 'the shiki transformers are not the site’s own' };
   }
   try {
-    return {
-      options: structuredClone({
-        features: own.features ?? {},
-        shared: { ...shared, shikiConfig },
-      }),
-    };
+    return structuredClone({ features, shared: { ...shared, shikiConfig } });
   } catch {
     return { reason: 'the Markdown options cannot be sent to a worker' };
   }
 }
 
-/** A body waiting for, or being rendered by, a worker. */
+/** A source waiting for, or being rendered by, a worker. */
 interface Task {
   readonly request: RenderRequest;
-  readonly options: Parameters<Renderer['render']>[1];
-  readonly resolve: (result: RenderResult) => void;
+  readonly resolve: (result: RenderResult | MdxRenderResult) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -100,29 +96,34 @@ interface PoolWorker {
   readonly tasks: Map<number, Task>;
 }
 
+/** An error carrying the compiler's position, as `@astrojs/mdx` reads it. */
+function toError(failure: RenderFailure): Error {
+  return Object.assign(new Error(failure.message), {
+    ...(failure.line === undefined ? {} : { line: failure.line }),
+    ...(failure.column === undefined ? {} : { column: failure.column }),
+  });
+}
+
 /**
- * A renderer that sends bodies to up to `size` workers, started as the queue
- * grows (a handful of bodies never pays for a second worker's start-up).
- * Workers hold the process open only while they have work. `fallback` gives
- * the main thread's own renderer, which takes over the bodies of a worker that
- * dies; `workerUrl` is the worker script (a test passes one that dies).
+ * Sends sources to up to `size` workers built with `options`, started as the
+ * queue grows (a handful of sources never pays for a second worker's
+ * start-up). Workers hold the process open only while they have work, and
+ * stop after `IDLE_MS` without any. The sources of a worker that dies go to
+ * `fallback` (the main thread's renderer); `workerUrl` is the worker script (a
+ * test passes one that dies).
  */
-export function createPooledRenderer(
+export function createRenderPool(
   options: RendererOptions,
   size: number,
-  fallback: () => Promise<Renderer>,
-  workerUrl: URL = new URL('./render-worker.ts', import.meta.url),
-): Renderer {
+  fallback: (request: RenderRequest) => Promise<RenderResult | MdxRenderResult>,
+  workerUrl: URL = WORKER_URL,
+): (request: Omit<RenderRequest, 'id'>) => Promise<RenderResult | MdxRenderResult> {
   const workers: PoolWorker[] = [];
   const queue: Task[] = [];
   let nextId = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
 
-  /** Renders a task on the main thread (a dead worker's tasks). */
-  const renderHere = (task: Task) => {
-    fallback()
-      .then((renderer) => renderer.render(task.request.body, task.options))
-      .then(task.resolve, task.reject);
-  };
+  const renderHere = (task: Task) => fallback(task.request).then(task.resolve, task.reject);
 
   const start = (): PoolWorker => {
     const worker = new Worker(workerUrl, { workerData: options });
@@ -131,11 +132,12 @@ export function createPooledRenderer(
       const task = pooled.tasks.get(reply.id);
       if (!task) return;
       pooled.tasks.delete(reply.id);
-      if ('error' in reply) task.reject(new Error(reply.error));
-      else task.resolve({ code: reply.html, metadata: reply.metadata });
+      if ('failure' in reply) task.reject(toError(reply.failure));
+      else task.resolve(reply.result);
       dispatch();
     });
     const retire = () => {
+      if (!workers.includes(pooled)) return;
       workers.splice(workers.indexOf(pooled), 1);
       for (const task of pooled.tasks.values()) renderHere(task);
       pooled.tasks.clear();
@@ -143,11 +145,15 @@ export function createPooledRenderer(
       if (workers.length === 0) for (const task of queue.splice(0)) renderHere(task);
     };
     worker.on('error', retire);
-    worker.on('exit', () => {
-      if (workers.includes(pooled)) retire();
-    });
+    worker.on('exit', retire);
     workers.push(pooled);
     return pooled;
+  };
+
+  const stopIdle = () => {
+    if (queue.length > 0 || workers.some(({ tasks }) => tasks.size > 0)) return;
+    // Out of the list first, so their exit is not taken for a death.
+    for (const { worker } of workers.splice(0)) void worker.terminate();
   };
 
   const dispatch = () => {
@@ -163,62 +169,71 @@ export function createPooledRenderer(
       pooled.worker.postMessage(task.request);
     }
     // An idle worker must not keep the process alive; a busy one must.
+    let busy = false;
     for (const { worker, tasks } of workers) {
       if (tasks.size > 0) worker.ref();
       else worker.unref();
+      busy ||= tasks.size > 0;
     }
+    clearTimeout(idleTimer);
+    if (!busy && workers.length > 0) idleTimer = setTimeout(stopIdle, IDLE_MS).unref();
   };
 
-  return {
-    render: (body, renderOptions) =>
-      new Promise<RenderResult>((resolve, reject) => {
-        queue.push({
-          request: {
-            id: nextId++,
-            body,
-            frontmatter: renderOptions?.frontmatter ?? {},
-            filePath: renderOptions?.fileURL ? fileURLToPath(renderOptions.fileURL) : undefined,
-          },
-          options: renderOptions,
-          resolve,
-          reject,
-        });
-        dispatch();
-      }),
-  };
+  return (request) =>
+    new Promise((resolve, reject) => {
+      queue.push({ request: { ...request, id: nextId++ }, resolve, reject });
+      dispatch();
+    });
 }
 
-/** The processor `processor` with its `.md` rendering done by workers, when they can rebuild it. */
-export function withRenderWorkers(processor: MarkdownProcessor, size: number): MarkdownProcessor {
+/**
+ * `processor` with its `.md` and `.mdx` rendering done by a pool of `size`
+ * workers, for whichever renderer they can rebuild (see `planWorkerRenderer`).
+ */
+export function renderInWorkers(
+  processor: MarkdownProcessor,
+  size: number = countRenderWorkers(),
+): MarkdownProcessor {
   return {
     ...processor,
-    createRenderer: async (shared) => {
+    createRenderer: async (shared): Promise<Renderer> => {
       const plan = planWorkerRenderer(processor, shared);
-      if ('reason' in plan) return processor.createRenderer(shared);
+      if (size === 0 || 'reason' in plan) return processor.createRenderer(shared);
       let here: Promise<Renderer> | undefined;
-      return createPooledRenderer(plan.options, size, () => {
+      const render = createRenderPool({ kind: 'md', ...plan }, size, async (request) => {
         here ??= processor.createRenderer(shared);
-        return here;
+        return (await here).render(request.source, toRenderOptions(request));
       });
+      return {
+        render: async (source, options) =>
+          (await render({
+            source,
+            frontmatter: options?.frontmatter ?? {},
+            filePath: options?.fileURL ? fileURLToPath(options.fileURL) : undefined,
+          })) as RenderResult,
+      };
+    },
+    createMdxRenderer: async (shared, mdx): Promise<MdxRenderer> => {
+      const plan = planWorkerRenderer(processor, shared);
+      if (size === 0 || 'reason' in plan) return processor.createMdxRenderer!(shared, mdx);
+      let here: Promise<MdxRenderer> | undefined;
+      const mdxData = { ...mdx, srcDir: mdx.srcDir?.href };
+      const render = createRenderPool({ kind: 'mdx', ...plan, mdx: mdxData }, size, async (r) => {
+        here ??= processor.createMdxRenderer!(shared, mdx);
+        return (await here).process(r.source, r.filePath ?? '', r.frontmatter);
+      });
+      return {
+        process: async (source, filePath, frontmatter) =>
+          (await render({ source, filePath, frontmatter })) as MdxRenderResult,
+      };
     },
   };
 }
 
-/** Wraps a glob loader so the `.md` bodies it renders are rendered by a pool of worker threads. */
-export function renderMarkdownInWorkers(loader: Loader): Loader {
+/** The render options a `.md` request stands for. */
+function toRenderOptions(request: RenderRequest): Parameters<Renderer['render']>[1] {
   return {
-    ...loader,
-    load: (context) => {
-      const size = countRenderWorkers();
-      if (size === 0) return loader.load(context);
-      const { markdown } = context.config;
-      return loader.load({
-        ...context,
-        config: {
-          ...context.config,
-          markdown: { ...markdown, processor: withRenderWorkers(markdown.processor, size) },
-        },
-      });
-    },
+    frontmatter: request.frontmatter,
+    ...(request.filePath ? { fileURL: pathToFileURL(request.filePath) } : {}),
   };
 }

@@ -6,11 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import {
   countRenderWorkers,
-  createPooledRenderer,
+  createRenderPool,
   planWorkerRenderer,
-  withRenderWorkers,
+  renderInWorkers,
 } from '../../../src/build/markdown/render-pool.ts';
-import type { RendererOptions } from '../../../src/build/markdown/render-messages.ts';
+import type { SharedData } from '../../../src/build/markdown/render-messages.ts';
 import { listCodeTransformers } from '../../../src/lib/code-blocks.ts';
 import { composeRealisticPost } from '../../../scripts/lib/synthetic-posts.ts';
 
@@ -55,11 +55,11 @@ const bodies = [
 describe('planWorkerRenderer', () => {
   test('the site’s own processor can be rebuilt in a worker, transformers left out', () => {
     const plan = planWorkerRenderer(siteProcessor(), resolvedShared());
-    expect(plan).toHaveProperty('options');
-    const { options } = plan as { options: RendererOptions };
-    expect(options.features).toEqual({ smartPunctuation: false });
-    expect(options.shared.shikiConfig).not.toHaveProperty('transformers');
-    expect(options.shared.shikiConfig.themes).toEqual({
+    expect(plan).not.toHaveProperty('reason');
+    const { features, shared } = plan as { features: object; shared: SharedData };
+    expect(features).toEqual({ smartPunctuation: false });
+    expect(shared.shikiConfig).not.toHaveProperty('transformers');
+    expect(shared.shikiConfig.themes).toEqual({
       light: 'github-light',
       dark: 'github-dark',
     });
@@ -110,11 +110,18 @@ describe('countRenderWorkers', () => {
   });
 });
 
+/** A worker script that does what `lines` say with each request. */
+function writeStandInWorker(name: string, lines: readonly string[]): URL {
+  const file = join(mkdtempSync(join(tmpdir(), 'render-pool-')), name);
+  writeFileSync(file, ["import { parentPort } from 'node:worker_threads';", ...lines].join('\n'));
+  return pathToFileURL(file);
+}
+
 describe('rendering in workers', () => {
-  test('gives what the main thread gives, HTML and metadata alike', async () => {
+  test('a .md body renders as on the main thread, HTML and metadata alike', async () => {
     const shared = resolvedShared();
     const here = await siteProcessor().createRenderer(shared);
-    const pooled = await withRenderWorkers(siteProcessor(), 2).createRenderer(shared);
+    const pooled = await renderInWorkers(siteProcessor(), 2).createRenderer(shared);
     const fileURL = pathToFileURL(join(tmpdir(), 'a post.md'));
     for (const body of bodies) {
       const [expected, actual] = await Promise.all([
@@ -126,49 +133,69 @@ describe('rendering in workers', () => {
     expect(bodies.join('')).toContain('```nginx');
   });
 
-  test('the bodies of a worker that dies are rendered on the main thread, none lost', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'render-pool-'));
-    const dying = join(folder, 'dying-worker.mjs');
-    writeFileSync(
-      dying,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
-    );
+  test('an .mdx module compiles as on the main thread, code and metadata alike', async () => {
     const shared = resolvedShared();
-    const plan = planWorkerRenderer(siteProcessor(), shared) as { options: RendererOptions };
-    let fallbacks = 0;
-    const renderer = createPooledRenderer(
-      plan.options,
-      2,
-      () => {
-        fallbacks += 1;
-        return siteProcessor().createRenderer(shared);
-      },
-      pathToFileURL(dying),
-    );
-    const results = await Promise.all(bodies.map((body) => renderer.render(body)));
-    const here = await siteProcessor().createRenderer(shared);
-    expect(results).toEqual(await Promise.all(bodies.map((body) => here.render(body))));
-    expect(fallbacks).toBeGreaterThan(0);
+    const mdx = {
+      optimize: false,
+      srcDir: pathToFileURL(join(tmpdir(), 'src/')),
+      sourcemap: false,
+    };
+    const here = await siteProcessor().createMdxRenderer!(shared, mdx);
+    const pooled = await renderInWorkers(siteProcessor(), 2).createMdxRenderer!(shared, mdx);
+    const component =
+      "import Steps from '../../components/Steps.astro';\n\n<Steps>\n1. One\n</Steps>\n";
+    const filePath = join(tmpdir(), 'src/content/news/a-post.mdx');
+    for (const content of [...bodies, component]) {
+      const [expected, actual] = await Promise.all([
+        here.process(content, filePath, { title: 'A post' }),
+        pooled.process(content, filePath, { title: 'A post' }),
+      ]);
+      expect(actual).toEqual(expected);
+    }
   });
 
-  test('a body the renderer rejects fails with its message', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'render-pool-'));
-    const failing = join(folder, 'failing-worker.mjs');
-    writeFileSync(
-      failing,
-      [
-        "import { parentPort } from 'node:worker_threads';",
-        "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'bad body' }));",
-      ].join('\n'),
-    );
+  test('the sources of a worker that dies are rendered on the main thread, none lost', async () => {
     const shared = resolvedShared();
-    const plan = planWorkerRenderer(siteProcessor(), shared) as { options: RendererOptions };
-    const renderer = createPooledRenderer(
-      plan.options,
-      1,
-      () => siteProcessor().createRenderer(shared),
-      pathToFileURL(failing),
+    const plan = planWorkerRenderer(siteProcessor(), shared) as {
+      features: {};
+      shared: SharedData;
+    };
+    const here = await siteProcessor().createRenderer(shared);
+    let fallbacks = 0;
+    const render = createRenderPool(
+      { kind: 'md', ...plan },
+      2,
+      (request) => {
+        fallbacks += 1;
+        return here.render(request.source);
+      },
+      writeStandInWorker('dying-worker.mjs', ["parentPort.on('message', () => process.exit(3));"]),
     );
-    await expect(renderer.render('text')).rejects.toThrow('bad body');
+    const results = await Promise.all(
+      bodies.map((source) => render({ source, frontmatter: {}, filePath: undefined })),
+    );
+    expect(results).toEqual(await Promise.all(bodies.map((body) => here.render(body))));
+    expect(fallbacks).toBe(bodies.length);
+  });
+
+  test('a source the compiler rejects fails with its message and position', async () => {
+    const shared = resolvedShared();
+    const plan = planWorkerRenderer(siteProcessor(), shared) as {
+      features: {};
+      shared: SharedData;
+    };
+    const render = createRenderPool(
+      { kind: 'md', ...plan },
+      1,
+      () => Promise.reject(new Error('no fallback expected')),
+      writeStandInWorker('failing-worker.mjs', [
+        "parentPort.on('message', ({ id }) =>",
+        "  parentPort.postMessage({ id, failure: { message: '3:7: bad tag', line: 3, column: 7 } }),",
+        ');',
+      ]),
+    );
+    const failure = render({ source: 'text', frontmatter: {}, filePath: undefined });
+    await expect(failure).rejects.toThrow('3:7: bad tag');
+    await expect(failure).rejects.toMatchObject({ line: 3, column: 7 });
   });
 });
