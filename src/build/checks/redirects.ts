@@ -13,15 +13,30 @@ import {
 import { listAnchorTargets } from './page-urls.ts';
 import type { BuiltSite, SiteProblem } from './types.ts';
 
-/** True when a site path (and its `#fragment`, if any) names a built file or a folder with an index.html. */
-function isBuiltPath(site: BuiltSite, target: string): boolean {
-  const [encoded = '', fragment] = target.split('#', 2);
-  // Targets are written percent-encoded (a Location header carries them); files have decoded names.
-  const path = decodeURIComponent(encoded);
-  if (!site.files.has(path.endsWith('/') ? `${path}index.html` : path)) return false;
-  if (fragment === undefined) return true;
-  const page = site.pages.find((candidate) => candidate.path === path);
-  return page !== undefined && listAnchorTargets(page.html).has(decodeURIComponent(fragment));
+/**
+ * A test of whether a site path (and its `#fragment`, if any) names a built
+ * file or a folder with an index.html. A page's anchors are read once, when a
+ * target first needs them: an imported blog has a fragment redirect for every
+ * attachment, thousands on one site, often many into the same post.
+ */
+function createBuiltPathTest(site: BuiltSite): (target: string) => boolean {
+  const pageByPath = new Map(site.pages.map((page) => [page.path, page]));
+  const anchorsByPath = new Map<string, Set<string>>();
+  return (target) => {
+    const [encoded = '', fragment] = target.split('#', 2);
+    // Targets are written percent-encoded (a Location header carries them); files have decoded names.
+    const path = decodeURIComponent(encoded);
+    if (!site.files.has(path.endsWith('/') ? `${path}index.html` : path)) return false;
+    if (fragment === undefined) return true;
+    const page = pageByPath.get(path);
+    if (!page) return false;
+    let anchors = anchorsByPath.get(path);
+    if (!anchors) {
+      anchors = listAnchorTargets(page.html);
+      anchorsByPath.set(path, anchors);
+    }
+    return anchors.has(decodeURIComponent(fragment));
+  };
 }
 
 /**
@@ -34,13 +49,14 @@ export function checkRedirects(
   queries: readonly QueryRedirectRule[] = [],
 ): SiteProblem[] {
   const pagePaths = new Set(site.pages.map((page) => page.path));
+  const isBuiltPath = createBuiltPathTest(site);
   const tableProblems = findRedirectProblems(rules, pagePaths).map(({ rule, message }) => ({
     page: rule.from,
     item: `${rule.from} → ${rule.to} (${rule.origin})`,
     message,
   }));
   const missingTargets = rules
-    .filter((rule) => !isBuiltPath(site, rule.to))
+    .filter((rule) => !isBuiltPath(rule.to))
     .map((rule) => ({
       page: rule.from,
       item: `${rule.from} → ${rule.to} (${rule.origin})`,
@@ -52,7 +68,7 @@ export function checkRedirects(
     message,
   }));
   const missingQueryTargets = queries
-    .filter((rule) => !isBuiltPath(site, rule.to))
+    .filter((rule) => !isBuiltPath(rule.to))
     .map((rule) => ({
       page: `/?${rule.arg}=${rule.value}`,
       item: `/?${rule.arg}=${rule.value} → ${rule.to} (${rule.origin})`,

@@ -38,6 +38,15 @@ describe('checkRedirects', () => {
   });
 });
 
+test('of several rules into one page, only the one whose anchor it lacks is reported', () => {
+  const problems = checkRedirects(site, [
+    rule('/2012/06/01/split/2/', '/2012/06/01/split/#page-2'),
+    rule('/2012/06/01/split/3/', '/2012/06/01/split/#page-3'),
+    rule('/2012/06/01/split/photo/', '/2012/06/01/split/#page-2'),
+  ]);
+  expect(problems.map((problem) => problem.page)).toEqual(['/2012/06/01/split/3/']);
+});
+
 describe('checkRedirects: /?arg=value rules', () => {
   const query = (arg: 'p' | 'tag', value: string, to: string) => ({
     arg,
