@@ -35,6 +35,12 @@ import type {
 
 /** Sources in flight per worker: one rendering, one waiting, so a worker never idles between messages. */
 const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * Sources rendered on the main thread before any worker starts: a worker takes
+ * about half a second to load its renderer, more than a few sources take here.
+ * A small site never starts one; a large one renders these while its start.
+ */
+export const RENDERED_HERE_FIRST = 16;
 /** A pool with nothing to do for this long stops its workers (they hold a renderer's memory each). */
 const IDLE_MS = 1000;
 /** The worker script. */
@@ -106,11 +112,11 @@ function toError(failure: RenderFailure): Error {
 
 /**
  * Sends sources to up to `size` workers built with `options`, started as the
- * queue grows (a handful of sources never pays for a second worker's
- * start-up). Workers hold the process open only while they have work, and
- * stop after `IDLE_MS` without any. The sources of a worker that dies go to
- * `fallback` (the main thread's renderer); `workerUrl` is the worker script (a
- * test passes one that dies).
+ * queue grows, after the first `RENDERED_HERE_FIRST` sources have gone to
+ * `fallback` (the main thread's renderer). Workers hold the process open only
+ * while they have work, and stop after `IDLE_MS` without any. The sources of a
+ * worker that dies go to `fallback` too, and so does everything after it;
+ * `workerUrl` is the worker script (a test passes one that dies).
  */
 export function createRenderPool(
   options: RendererOptions,
@@ -122,6 +128,8 @@ export function createRenderPool(
   const queue: Task[] = [];
   let nextId = 0;
   let idleTimer: NodeJS.Timeout | undefined;
+  // After a worker dies, everything renders here: a worker that cannot start would die again.
+  let broken = false;
 
   const renderHere = (task: Task) => fallback(task.request).then(task.resolve, task.reject);
 
@@ -138,6 +146,7 @@ export function createRenderPool(
     });
     const retire = () => {
       if (!workers.includes(pooled)) return;
+      broken = true;
       workers.splice(workers.indexOf(pooled), 1);
       for (const task of pooled.tasks.values()) renderHere(task);
       pooled.tasks.clear();
@@ -161,7 +170,7 @@ export function createRenderPool(
       // An idle worker first, then a new one while there is room, then one with a free slot.
       const pooled =
         workers.find((candidate) => candidate.tasks.size === 0) ??
-        (workers.length < size ? start() : undefined) ??
+        (workers.length < size && !broken ? start() : undefined) ??
         workers.find((candidate) => candidate.tasks.size < IN_FLIGHT_PER_WORKER);
       if (!pooled) break;
       const task = queue.shift()!;
@@ -181,7 +190,9 @@ export function createRenderPool(
 
   return (request) =>
     new Promise((resolve, reject) => {
-      queue.push({ request: { ...request, id: nextId++ }, resolve, reject });
+      const task = { request: { ...request, id: nextId++ }, resolve, reject };
+      if (broken || task.request.id < RENDERED_HERE_FIRST) return renderHere(task);
+      queue.push(task);
       dispatch();
     });
 }

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import {
   countRenderWorkers,
   createRenderPool,
+  RENDERED_HERE_FIRST,
   planWorkerRenderer,
   renderInWorkers,
 } from '../../../src/build/markdown/render-pool.ts';
@@ -117,11 +118,16 @@ function writeStandInWorker(name: string, lines: readonly string[]): URL {
   return pathToFileURL(file);
 }
 
+/** Distinct sources, more than are rendered before a worker starts. */
+const many = Array.from({ length: RENDERED_HERE_FIRST + 4 }, (_, index) => `# Part ${index}`);
+
 describe('rendering in workers', () => {
   test('a .md body renders as on the main thread, HTML and metadata alike', async () => {
     const shared = resolvedShared();
     const here = await siteProcessor().createRenderer(shared);
     const pooled = await renderInWorkers(siteProcessor(), 2).createRenderer(shared);
+    // The first few render on the main thread; the bodies below go to the workers.
+    await Promise.all(many.slice(0, RENDERED_HERE_FIRST).map((source) => pooled.render(source)));
     const fileURL = pathToFileURL(join(tmpdir(), 'a post.md'));
     for (const body of bodies) {
       const [expected, actual] = await Promise.all([
@@ -142,6 +148,8 @@ describe('rendering in workers', () => {
     };
     const here = await siteProcessor().createMdxRenderer!(shared, mdx);
     const pooled = await renderInWorkers(siteProcessor(), 2).createMdxRenderer!(shared, mdx);
+    const filler = many.slice(0, RENDERED_HERE_FIRST);
+    await Promise.all(filler.map((source) => pooled.process(source, 'filler.mdx', {})));
     const component =
       "import Steps from '../../components/Steps.astro';\n\n<Steps>\n1. One\n</Steps>\n";
     const filePath = join(tmpdir(), 'src/content/news/a-post.mdx');
@@ -154,47 +162,66 @@ describe('rendering in workers', () => {
     }
   });
 
-  test('the sources of a worker that dies are rendered on the main thread, none lost', async () => {
+  /** A pool of `size` workers running `workerUrl`, falling back to the main thread's renderer. */
+  async function createStandInPool(workerUrl: URL, size = 2) {
     const shared = resolvedShared();
     const plan = planWorkerRenderer(siteProcessor(), shared) as {
       features: {};
       shared: SharedData;
     };
     const here = await siteProcessor().createRenderer(shared);
-    let fallbacks = 0;
+    const renderedHere: string[] = [];
     const render = createRenderPool(
       { kind: 'md', ...plan },
-      2,
+      size,
       (request) => {
-        fallbacks += 1;
+        renderedHere.push(request.source);
         return here.render(request.source);
       },
+      workerUrl,
+    );
+    return {
+      here,
+      renderedHere,
+      render: (source: string) => render({ source, frontmatter: {}, filePath: undefined }),
+    };
+  }
+
+  test('the sources of a worker that dies are rendered on the main thread, none lost', async () => {
+    const pool = await createStandInPool(
       writeStandInWorker('dying-worker.mjs', ["parentPort.on('message', () => process.exit(3));"]),
     );
-    const results = await Promise.all(
-      bodies.map((source) => render({ source, frontmatter: {}, filePath: undefined })),
+    const results = await Promise.all(many.map((source) => pool.render(source)));
+    expect(results).toEqual(await Promise.all(many.map((source) => pool.here.render(source))));
+    expect(pool.renderedHere.toSorted()).toEqual(many.toSorted());
+    // After the death, later sources render here from the start.
+    expect(await pool.render('after')).toEqual(await pool.here.render('after'));
+  });
+
+  test('a handful of sources renders on the main thread without starting a worker', async () => {
+    const pool = await createStandInPool(
+      writeStandInWorker('refusing-worker.mjs', [
+        "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, failure: { message: 'sent to a worker' } }));",
+      ]),
     );
-    expect(results).toEqual(await Promise.all(bodies.map((body) => here.render(body))));
-    expect(fallbacks).toBe(bodies.length);
+    const few = many.slice(0, RENDERED_HERE_FIRST);
+    await expect(Promise.all(few.map((source) => pool.render(source)))).resolves.toHaveLength(
+      few.length,
+    );
+    await expect(pool.render('one more')).rejects.toThrow('sent to a worker');
   });
 
   test('a source the compiler rejects fails with its message and position', async () => {
-    const shared = resolvedShared();
-    const plan = planWorkerRenderer(siteProcessor(), shared) as {
-      features: {};
-      shared: SharedData;
-    };
-    const render = createRenderPool(
-      { kind: 'md', ...plan },
-      1,
-      () => Promise.reject(new Error('no fallback expected')),
+    const pool = await createStandInPool(
       writeStandInWorker('failing-worker.mjs', [
         "parentPort.on('message', ({ id }) =>",
         "  parentPort.postMessage({ id, failure: { message: '3:7: bad tag', line: 3, column: 7 } }),",
         ');',
       ]),
+      1,
     );
-    const failure = render({ source: 'text', frontmatter: {}, filePath: undefined });
+    await Promise.all(many.slice(0, RENDERED_HERE_FIRST).map((source) => pool.render(source)));
+    const failure = pool.render('text');
     await expect(failure).rejects.toThrow('3:7: bad tag');
     await expect(failure).rejects.toMatchObject({ line: 3, column: 7 });
   });
