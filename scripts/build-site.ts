@@ -1,19 +1,31 @@
 /**
  * `npm run build [-- --incremental]`: astro build into a staging folder, then the post-build
- * steps (internal link check, search index), then swap into dist/. Any
- * failure leaves the previous dist/ as it was.
+ * steps (internal link check, search index; each skipped when its inputs are those of the last
+ * published build), then swap into dist/. Any failure leaves the previous dist/ as it was.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/build/publish-dir.ts';
-import { linkSearchablePages, startSiteIndex } from '../src/build/search-index.ts';
+import {
+  digestSearchBundle,
+  digestSearchInput,
+  linkSearchablePages,
+  reuseSearchBundle,
+  startSiteIndex,
+  type SearchIndexSummary,
+} from '../src/build/search-index.ts';
+import { readStepRecord, writeStepRecord } from '../src/build/step-records.ts';
 import { readBuiltSite } from '../src/build/checks/read-site.ts';
 import { checkRedirects } from '../src/build/checks/redirects.ts';
 import { writeRedirectsFile } from '../src/build/redirects-file.ts';
 import { wordpressQueryRedirects } from '../src/data/wordpress-redirects.ts';
-import { checkSiteLinks, listCategorySlugs } from '../src/build/checks/site-links.ts';
+import {
+  checkSiteLinks,
+  digestLinkCheckInput,
+  listCategorySlugs,
+} from '../src/build/checks/site-links.ts';
 import { readSiteRedirects } from '../src/redirects/site-redirects.ts';
 import { formatProblems } from '../src/build/checks/types.ts';
 import { site } from '../src/site.ts';
@@ -27,6 +39,9 @@ const staged = join(root, '.build', 'dist-staging');
 const target = join(root, 'dist');
 // The pages Pagefind reads: hard links to the staged pages that have a searchable body.
 const searchPages = join(root, '.build', 'search-pages');
+// What the last published build's link check and search index were made from (src/build/step-records.ts).
+const linkCheckRecord = join(root, '.build', 'link-check.json');
+const searchIndexRecord = join(root, '.build', 'search-index.json');
 
 /** Stops the build: says which step failed, removes the half-built staging folder, keeps dist/. */
 function failBuild(step: string, status = 1): never {
@@ -78,22 +93,40 @@ const logStep = (label: string) => {
   stepStarted = performance.now();
 };
 const built = readBuiltSite(staged);
-// Pagefind reads only the pages with a searchable body (hard links in .build/search-pages), and
-// indexes in its own process while this one checks the links: the two overlap.
-linkSearchablePages(staged, built.pages, searchPages);
-const search = await startSiteIndex(staged, { pagesDir: searchPages }).catch((error: unknown) => {
-  console.error(error);
-  return failBuild('search indexing');
-});
-const searchDone = search.finished.then(
-  (summary) => ({ summary }),
-  (error: unknown) => ({ error }),
-);
 const redirects = readSiteRedirects(root, listCategorySlugs(built));
-const linkProblems = [
-  ...checkSiteLinks(built, site.url, root),
-  ...checkRedirects(built, redirects, wordpressQueryRedirects),
-];
+// A step whose inputs are those of the last published build is not run again: the search
+// bundle is taken from dist/, and the link check's verdict (no problem) still holds.
+const searchDigest = digestSearchInput(built.pages);
+const searchRecord = readStepRecord(searchIndexRecord);
+let searchDone: Promise<{ summary: SearchIndexSummary | 'reused' } | { error: unknown }>;
+if (
+  searchRecord?.digest === searchDigest &&
+  searchRecord.output !== undefined &&
+  searchRecord.output === digestSearchBundle(target)
+) {
+  reuseSearchBundle(target, staged);
+  searchDone = Promise.resolve({ summary: 'reused' });
+} else {
+  // Pagefind reads only the pages with a searchable body (hard links in .build/search-pages), and
+  // indexes in its own process while this one checks the links: the two overlap.
+  linkSearchablePages(staged, built.pages, searchPages);
+  const search = await startSiteIndex(staged, { pagesDir: searchPages }).catch((error: unknown) => {
+    console.error(error);
+    return failBuild('search indexing');
+  });
+  searchDone = search.finished.then(
+    (summary) => ({ summary }),
+    (error: unknown) => ({ error }),
+  );
+}
+const linkDigest = digestLinkCheckInput(built, site.url, redirects, wordpressQueryRedirects);
+const linksUnchanged = readStepRecord(linkCheckRecord)?.digest === linkDigest;
+const linkProblems = linksUnchanged
+  ? []
+  : [
+      ...checkSiteLinks(built, site.url, root),
+      ...checkRedirects(built, redirects, wordpressQueryRedirects),
+    ];
 if (linkProblems.length > 0) {
   console.error(
     `\nBroken internal links or redirects (page: link — problem):\n${formatProblems(linkProblems)}`,
@@ -102,7 +135,9 @@ if (linkProblems.length > 0) {
   await searchDone;
   failBuild('the link check');
 }
-logStep(`Checked internal links of ${built.pages.length} pages`);
+logStep(
+  `Checked internal links of ${built.pages.length} pages${linksUnchanged ? ' (the same pages as the last build: its check holds)' : ''}`,
+);
 // For hosts without nginx (Netlify, Cloudflare Pages): the same table as a `_redirects` file.
 writeRedirectsFile(staged, redirects, wordpressQueryRedirects);
 const searched = await searchDone;
@@ -111,6 +146,13 @@ if ('error' in searched) {
   console.error(searched.error);
   failBuild('search indexing');
 }
-logStep(`Search index: ${searched.summary.pageCount} pages (built while the links were checked)`);
+logStep(
+  searched.summary === 'reused'
+    ? 'Search index: the same searchable pages as the last build, its index reused'
+    : `Search index: ${searched.summary.pageCount} pages (built while the links were checked)`,
+);
 await replaceDirectory(staged, target);
 logStep(`Published the built site to ${target}`);
+// Recorded only now that dist/ holds what they describe.
+writeStepRecord(linkCheckRecord, { digest: linkDigest });
+writeStepRecord(searchIndexRecord, { digest: searchDigest, output: digestSearchBundle(target) });

@@ -5,10 +5,20 @@
  * headers, footers, listings and the Follow widget never show up in results;
  * the build hands pagefind only the pages that have one.
  */
-import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import type { SitePage } from './checks/types.ts';
+import { digestParts, readPackageVersion } from './step-records.ts';
 
 /** Folder under the site root that holds the index and `pagefind.js`. */
 export const searchBundleDir = 'pagefind';
@@ -37,6 +47,71 @@ export interface RunningSearchIndex {
 /** The attribute that marks a page's searchable body (Pagefind skips pages without one). */
 const BODY_MARKER = 'data-pagefind-body';
 
+/** How pagefind indexes the site. */
+const INDEX_OPTIONS = {
+  forceLanguage: 'en',
+  // "Posted in News. Comments Off" is on every post: indexing it would make
+  // "news" match everything.
+  excludeSelectors: ['.post-meta'],
+};
+
+/** Hard-links (copies across file systems) `from` to `to`, making its folder. */
+function linkFile(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(from, to);
+  }
+}
+
+/**
+ * A digest of everything the index is made from: the pages with a searchable
+ * body (path and whole HTML), pagefind's version and options, and this
+ * module's code. Equal digests make the same index.
+ */
+export function digestSearchInput(pages: readonly SitePage[]): string {
+  const searchable = pages
+    .filter((page) => page.html.includes(BODY_MARKER))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return digestParts([
+    // pagefind's binary comes in a package of the same version.
+    readPackageVersion('pagefind'),
+    JSON.stringify(INDEX_OPTIONS),
+    readFileSync(fileURLToPath(import.meta.url), 'utf8'),
+    ...searchable.flatMap((page) => [page.path, page.html]),
+  ]);
+}
+
+/** Every file under `folder`, relative to it, sorted. */
+function listFilesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** A digest of the search bundle in `siteDir` (its files' names and sizes), or undefined when it has none. */
+export function digestSearchBundle(siteDir: string): string | undefined {
+  const bundle = join(siteDir, searchBundleDir);
+  try {
+    return digestParts(
+      listFilesUnder(bundle).flatMap((file) => [file, String(statSync(join(bundle, file)).size)]),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** Puts the search bundle of `fromSite` into `toSite` (hard links; the files are never changed in place). */
+export function reuseSearchBundle(fromSite: string, toSite: string): void {
+  const from = join(fromSite, searchBundleDir);
+  const to = join(toSite, searchBundleDir);
+  rmSync(to, { recursive: true, force: true });
+  for (const file of listFilesUnder(from)) linkFile(join(from, file), join(to, file));
+}
+
 /**
  * Gives `pagesDir` a hard link (a copy across file systems) to every page of
  * the built site in `siteDir` that has a searchable body, at the same path.
@@ -55,14 +130,7 @@ export function linkSearchablePages(
   for (const page of pages) {
     if (!page.html.includes(BODY_MARKER)) continue;
     const file = page.path.endsWith('/') ? `${page.path}index.html` : page.path;
-    const target = join(pagesDir, file);
-    mkdirSync(dirname(target), { recursive: true });
-    try {
-      linkSync(join(siteDir, file), target);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      copyFileSync(join(siteDir, file), target);
-    }
+    linkFile(join(siteDir, file), join(pagesDir, file));
     linked += 1;
   }
   return linked;
@@ -90,12 +158,7 @@ export async function startSiteIndex(
 ): Promise<RunningSearchIndex> {
   let index: PagefindIndex;
   try {
-    const created = await createIndex({
-      forceLanguage: 'en',
-      // "Posted in News. Comments Off" is on every post: indexing it would make
-      // "news" match everything.
-      excludeSelectors: ['.post-meta'],
-    });
+    const created = await createIndex(INDEX_OPTIONS);
     assertNoErrors('createIndex', created.errors);
     if (!created.index) throw new Error('pagefind createIndex returned no index');
     index = created.index;

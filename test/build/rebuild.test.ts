@@ -44,14 +44,19 @@ let project: TempProject;
 async function build(
   clean: boolean,
   args: string[],
-): Promise<{ dist: Record<string, string>; reused: number }> {
+): Promise<{ dist: Record<string, string>; reused: number; stepsReused: string[] }> {
   if (clean) for (const path of BUILD_STATE) project.remove(path);
   const { status, output } = await project.run('scripts/build-site.ts', args);
   if (status !== 0) throw new Error(`build failed:\n${output}`);
   // Astro logs a page copied from the incremental build's cache as "(cached)" or "(restored)".
+  // build-site.ts says when the link check's verdict or the search index of the last build holds.
   return {
     dist: hashDist(project.root),
     reused: output.match(/\((?:cached|restored)\)/g)?.length ?? 0,
+    stepsReused: [
+      ...(/Checked internal links .*its check holds/.test(output) ? ['link check'] : []),
+      ...(/Search index: .*its index reused/.test(output) ? ['search index'] : []),
+    ],
   };
 }
 
@@ -67,6 +72,12 @@ describe.each([
     editedClean: {},
   };
   let reusedOnUnchanged = 0;
+  /** The post-build steps each build skipped. */
+  const stepsReused: Record<'clean' | 'unchanged' | 'edited', string[]> = {
+    clean: [],
+    unchanged: [],
+    edited: [],
+  };
 
   beforeAll(async () => {
     project = createTempProject();
@@ -75,10 +86,13 @@ describe.each([
       `---\ntitle: Another post\npubDate: 2013-04-01\ncategories: [News]\n---\n\nAn MDX post that stays as it is.\n`,
     );
     writeEdited('A post that gets edited', 'The first version of this sentence.');
-    built.clean = (await build(true, args)).dist;
+    const clean = await build(true, args);
+    built.clean = clean.dist;
+    stepsReused.clean = clean.stepsReused;
     const unchanged = await build(false, args);
     built.unchanged = unchanged.dist;
     reusedOnUnchanged = unchanged.reused;
+    stepsReused.unchanged = unchanged.stepsReused;
     writeEdited('A post that got edited', 'The second, edited version of this sentence.');
     const component = readFileSync(join(project.root, COMPONENT), 'utf8');
     project.write(
@@ -88,7 +102,9 @@ describe.each([
         '<table class="transition-table edited">',
       ),
     );
-    built.edited = (await build(false, args)).dist;
+    const edited = await build(false, args);
+    built.edited = edited.dist;
+    stepsReused.edited = edited.stepsReused;
     built.editedClean = (await build(true, args)).dist;
   }, 600_000);
   afterAll(() => project.dispose());
@@ -100,6 +116,14 @@ describe.each([
   test(`with nothing changed, post pages are ${incremental ? 'reused' : 'rendered again'}`, () => {
     if (incremental) expect(reusedOnUnchanged).toBeGreaterThan(10);
     else expect(reusedOnUnchanged).toBe(0);
+  });
+
+  test('the link check and search index run on a clean build, are reused with nothing changed, and run again after edits', () => {
+    expect(stepsReused).toEqual({
+      clean: [],
+      unchanged: ['link check', 'search index'],
+      edited: [],
+    });
   });
 
   test('after editing a post and a component, dist/ is byte-identical to a clean build', () => {

@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readBuiltSite } from '../../src/build/checks/read-site.ts';
-import { indexSite, linkSearchablePages, startSiteIndex } from '../../src/build/search-index.ts';
+import {
+  digestSearchBundle,
+  digestSearchInput,
+  indexSite,
+  linkSearchablePages,
+  reuseSearchBundle,
+  startSiteIndex,
+} from '../../src/build/search-index.ts';
 
 const folders: string[] = [];
 
@@ -100,5 +107,52 @@ describe('linkSearchablePages and startSiteIndex with pagesDir', () => {
     expect(listing(linkedSite)).toHaveLength(3);
     const meta = (root: string) => readFileSync(join(root, 'pagefind', 'pagefind-entry.json'));
     expect(meta(linkedSite)).toEqual(meta(whole));
+  });
+});
+
+describe('reusing the last build’s index', () => {
+  const post = (text: string) =>
+    `<html lang="en"><body><nav>Menu</nav><article data-pagefind-body><p>${text}</p></article></body></html>`;
+  const pages = [
+    { path: '/a/', html: post('IMAP') },
+    { path: '/b/', html: post('POP') },
+    { path: '/', html: '<html lang="en"><body><p>A listing</p></body></html>' },
+  ];
+  const replace = (path: string, html: string) =>
+    pages.map((page) => (page.path === path ? { path, html } : page));
+
+  test.each([
+    ['the same pages in another order', [...pages].reverse(), true],
+    ['a listing page without a searchable body changed', replace('/', '<p>Other</p>'), true],
+    ['a searchable body changed', replace('/a/', post('SMTP')), false],
+    [
+      'the page around a searchable body changed',
+      replace('/b/', post('POP').replace('Menu', 'Nav')),
+      false,
+    ],
+    ['a searchable page added', [...pages, { path: '/c/', html: post('new') }], false],
+    [
+      'a searchable page moved',
+      replace('/a/', '<p>gone</p>').concat({ path: '/z/', html: post('IMAP') }),
+      false,
+    ],
+  ])('%s: same input digest %s', (_, changed, same) => {
+    expect(digestSearchInput(changed) === digestSearchInput(pages)).toBe(same);
+  });
+
+  test('a bundle is reused file for file, and its digest notices a missing file', async () => {
+    const previous = makeSite({ 'a/index.html': post('IMAP'), 'b/index.html': post('POP') });
+    await indexSite(previous);
+    const digest = digestSearchBundle(previous);
+    expect(digest).toBeDefined();
+    const next = makeSite({});
+    reuseSearchBundle(previous, next);
+    expect(digestSearchBundle(next)).toBe(digest);
+    const list = (root: string) => readdirSync(join(root, 'pagefind'), { recursive: true }).sort();
+    expect(list(next)).toEqual(list(previous));
+    const fragments = join(next, 'pagefind', 'fragment');
+    rmSync(join(fragments, readdirSync(fragments)[0]!));
+    expect(digestSearchBundle(next)).not.toBe(digest);
+    expect(digestSearchBundle(makeSite({}))).toBeUndefined();
   });
 });

@@ -4,8 +4,11 @@
  * `npm run build` runs it on the staged site, so a broken internal link never
  * reaches dist/; the test suite runs it on dist/ too.
  */
+import { readFileSync } from 'node:fs';
 import { FOLLOWER_BASE_PATH } from '../../data/follower-service.ts';
+import type { QueryRedirectRule, RedirectRule } from '../../redirects/redirect-table.ts';
 import { readSiteRedirects } from '../../redirects/site-redirects.ts';
+import { digestParts, readPackageVersion } from '../step-records.ts';
 import { checkInternalLinks } from './internal-links.ts';
 import type { BuiltSite, SiteProblem } from './types.ts';
 
@@ -37,4 +40,38 @@ export function checkSiteLinks(
     ),
     servicePrefixes: SERVICE_PREFIXES,
   });
+}
+
+/** The modules whose code decides what the link and redirect checks report. */
+const CHECK_MODULES = [
+  './site-links.ts',
+  './internal-links.ts',
+  './page-urls.ts',
+  './redirects.ts',
+  '../../redirects/redirect-table.ts',
+].map((path) => new URL(path, import.meta.url));
+
+/**
+ * A digest of everything the link and redirect checks of `site` depend on:
+ * every file name and page, the origin, the redirect table, the checks' own
+ * code and the HTML parser's version. Equal digests give equal reports.
+ */
+export function digestLinkCheckInput(
+  site: BuiltSite,
+  origin: string,
+  rules: readonly RedirectRule[],
+  queries: readonly QueryRedirectRule[],
+): string {
+  return digestParts([
+    origin,
+    JSON.stringify({
+      rules,
+      queries,
+      servicePrefixes: SERVICE_PREFIXES,
+      parser: readPackageVersion('htmlparser2'),
+    }),
+    ...CHECK_MODULES.map((module) => readFileSync(module, 'utf8')),
+    ...[...site.files].sort(),
+    ...site.pages.flatMap((page) => [page.path, page.html]),
+  ]);
 }
