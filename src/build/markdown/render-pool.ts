@@ -37,8 +37,9 @@ import type {
 const IN_FLIGHT_PER_WORKER = 2;
 /**
  * Sources rendered on the main thread before any worker starts: a worker takes
- * about half a second to load its renderer, more than a few sources take here.
- * A small site never starts one; a large one renders these while its start.
+ * a quarter to half a second to start and load its renderer, longer than a few
+ * sources take here. A small site never starts one; a large one renders these
+ * while its workers start.
  */
 export const RENDERED_HERE_FIRST = 16;
 /** A pool with nothing to do for this long stops its workers (they hold a renderer's memory each). */
@@ -205,7 +206,7 @@ export function renderInWorkers(
   processor: MarkdownProcessor,
   size: number = countRenderWorkers(),
 ): MarkdownProcessor {
-  return {
+  const wrapped: MarkdownProcessor = {
     ...processor,
     createRenderer: async (shared): Promise<Renderer> => {
       const plan = planWorkerRenderer(processor, shared);
@@ -224,13 +225,19 @@ export function renderInWorkers(
           })) as RenderResult,
       };
     },
+  };
+  const createMdxHere = processor.createMdxRenderer?.bind(processor);
+  // A processor without MDX support stays without it, so @astrojs/mdx can say so.
+  if (!createMdxHere) return { ...wrapped, createMdxRenderer: undefined };
+  return {
+    ...wrapped,
     createMdxRenderer: async (shared, mdx): Promise<MdxRenderer> => {
       const plan = planWorkerRenderer(processor, shared);
-      if (size === 0 || 'reason' in plan) return processor.createMdxRenderer!(shared, mdx);
+      if (size === 0 || 'reason' in plan) return createMdxHere(shared, mdx);
       let here: Promise<MdxRenderer> | undefined;
       const mdxData = { ...mdx, srcDir: mdx.srcDir?.href };
       const render = createRenderPool({ kind: 'mdx', ...plan, mdx: mdxData }, size, async (r) => {
-        here ??= processor.createMdxRenderer!(shared, mdx);
+        here ??= createMdxHere(shared, mdx);
         return (await here).process(r.source, r.filePath ?? '', r.frontmatter);
       });
       return {

@@ -226,3 +226,9 @@ describe('rendering in workers', () => {
     await expect(failure).rejects.toMatchObject({ line: 3, column: 7 });
   });
 });
+
+test('a processor without MDX support stays without it, so @astrojs/mdx can say so', () => {
+  const { createMdxRenderer: _, ...markdownOnly } = siteProcessor();
+  expect(renderInWorkers(markdownOnly as never, 1).createMdxRenderer).toBeUndefined();
+  expect(renderInWorkers(siteProcessor(), 1).createMdxRenderer).toBeTypeOf('function');
+});
