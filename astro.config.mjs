@@ -33,7 +33,10 @@ export default defineConfig({
       transformers: listCodeTransformers(),
     },
   },
-  integrations: [mdx(), sitemap()],
+  // MDX `optimize`: static parts of a post compile to one HTML string instead of a JSX call per
+  // element, so Rolldown holds far less code. At 5,000 .mdx posts: 42.6 -> 36.3 s, largest process
+  // 2.4 -> 2.0 GiB. Posts never remap HTML elements through a `components` prop, which it would skip.
+  integrations: [mdx({ optimize: true }), sitemap()],
   devToolbar: { enabled: false },
   experimental: {
     // `npm run build -- --incremental`: post pages whose cacheKey (src/lib/page-cache-keys.ts),

@@ -4,8 +4,9 @@
  * all reuse the same string instead of rendering the MDX again: at 1,000 posts
  * that is about four renders saved per post.
  *
- * This relies on post (and page) bodies carrying no component-scoped styles
- * or scripts (components used in them style themselves from
+ * Standalone pages and help pages render their bodies here too. This relies
+ * on post, page and help bodies carrying no component-scoped styles or
+ * scripts (components used in them style themselves from
  * src/styles/global.css): a string inserted with set:html brings none along.
  */
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
@@ -22,7 +23,7 @@ let container: Promise<experimental_AstroContainer> | undefined;
 const bodyByPath = new Map<string, Promise<string>>();
 
 /** Renders an entry's Markdown or MDX body with the container API (MDX needs its renderer there). */
-async function renderBody(entry: CollectionEntry<'news' | 'pages'>): Promise<string> {
+async function renderBody(entry: CollectionEntry<'news' | 'pages' | 'help'>): Promise<string> {
   container ??= loadRenderers([getContainerRenderer()]).then((renderers) =>
     experimental_AstroContainer.create({ renderers }),
   );
@@ -31,7 +32,9 @@ async function renderBody(entry: CollectionEntry<'news' | 'pages'>): Promise<str
 }
 
 /** An entry's body as HTML, imported images optimised. */
-export async function renderEntryBody(entry: CollectionEntry<'news' | 'pages'>): Promise<string> {
+export async function renderEntryBody(
+  entry: CollectionEntry<'news' | 'pages' | 'help'>,
+): Promise<string> {
   return optimizeImportedImages(await renderBody(entry));
 }
 
