@@ -3,9 +3,13 @@ import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { renderInWorkers } from './src/build/markdown/render-pool.ts';
+import { createRenderWorkers } from './src/build/markdown/render-pool.ts';
 import { listCodeTransformers } from './src/lib/code-blocks.ts';
 import { site } from './src/site.ts';
+
+// .md bodies and .mdx modules render on every core (src/build/markdown/render-pool.ts) in
+// builds; MARKDOWN_RENDER_WORKERS=0 renders on the main thread, as `astro dev` always does.
+const renderWorkers = createRenderWorkers();
 
 // Everything site-specific lives in src/site.ts. ASTRO_OUT_DIR lets
 // scripts/build-site.ts build into a staging folder and swap it in whole.
@@ -23,9 +27,7 @@ export default defineConfig({
   compressHTML: true,
   // Post text keeps its own typography: no smart quotes added to the 2012 prose.
   markdown: {
-    // Rendered on every core: .md bodies while content syncs, .mdx modules while bundling
-    // (src/build/markdown/render-pool.ts; MARKDOWN_RENDER_WORKERS=0 renders on the main thread).
-    processor: renderInWorkers(satteri({ features: { smartPunctuation: false } })),
+    processor: renderWorkers.wrap(satteri({ features: { smartPunctuation: false } })),
     // Both schemes, so code keeps its contrast in light and dark (global.css switches to --shiki-dark).
     // Transformers: a file-name title, highlighted and added/removed lines (src/lib/code-blocks.ts).
     shikiConfig: {
@@ -36,7 +38,7 @@ export default defineConfig({
   // MDX `optimize`: static parts of a post compile to one HTML string instead of a JSX call per
   // element, so Rolldown holds far less code. At 5,000 .mdx posts: 42.6 -> 36.3 s, largest process
   // 2.4 -> 2.0 GiB. Posts never remap HTML elements through a `components` prop, which it would skip.
-  integrations: [mdx({ optimize: true }), sitemap()],
+  integrations: [renderWorkers.integration, mdx({ optimize: true }), sitemap()],
   devToolbar: { enabled: false },
   experimental: {
     // `npm run build -- --incremental`: post pages whose cacheKey (src/lib/page-cache-keys.ts),

@@ -18,6 +18,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { AstroIntegration } from 'astro';
 import { listCodeTransformers } from '../../lib/code-blocks.ts';
 import type {
   MarkdownProcessor,
@@ -199,20 +200,21 @@ export function createRenderPool(
 }
 
 /**
- * `processor` with its `.md` and `.mdx` rendering done by a pool of `size`
- * workers, for whichever renderer they can rebuild (see `planWorkerRenderer`).
+ * `processor` with its `.md` and `.mdx` rendering done by a pool of workers,
+ * for whichever renderer they can rebuild (see `planWorkerRenderer`). `size`
+ * says how many when a renderer is made (0: none, render on the main thread).
  */
 export function renderInWorkers(
   processor: MarkdownProcessor,
-  size: number = countRenderWorkers(),
+  size: () => number = countRenderWorkers,
 ): MarkdownProcessor {
   const wrapped: MarkdownProcessor = {
     ...processor,
     createRenderer: async (shared): Promise<Renderer> => {
       const plan = planWorkerRenderer(processor, shared);
-      if (size === 0 || 'reason' in plan) return processor.createRenderer(shared);
+      if (size() === 0 || 'reason' in plan) return processor.createRenderer(shared);
       let here: Promise<Renderer> | undefined;
-      const render = createRenderPool({ kind: 'md', ...plan }, size, async (request) => {
+      const render = createRenderPool({ kind: 'md', ...plan }, size(), async (request) => {
         here ??= processor.createRenderer(shared);
         return (await here).render(request.source, toRenderOptions(request));
       });
@@ -233,10 +235,10 @@ export function renderInWorkers(
     ...wrapped,
     createMdxRenderer: async (shared, mdx): Promise<MdxRenderer> => {
       const plan = planWorkerRenderer(processor, shared);
-      if (size === 0 || 'reason' in plan) return createMdxHere(shared, mdx);
+      if (size() === 0 || 'reason' in plan) return createMdxHere(shared, mdx);
       let here: Promise<MdxRenderer> | undefined;
       const mdxData = { ...mdx, srcDir: mdx.srcDir?.href };
-      const render = createRenderPool({ kind: 'mdx', ...plan, mdx: mdxData }, size, async (r) => {
+      const render = createRenderPool({ kind: 'mdx', ...plan, mdx: mdxData }, size(), async (r) => {
         here ??= createMdxHere(shared, mdx);
         return (await here).process(r.source, r.filePath ?? '', r.frontmatter);
       });
@@ -244,6 +246,30 @@ export function renderInWorkers(
         process: async (source, filePath, frontmatter) =>
           (await render({ source, filePath, frontmatter })) as MdxRenderResult,
       };
+    },
+  };
+}
+
+/**
+ * Render workers for a site: `wrap` the Markdown processor with them and add
+ * `integration`, which turns them off for `astro dev`. The dev server renders
+ * one edited file at a time, which a worker's start-up would only delay; every
+ * other command (build, sync, check) renders whole collections.
+ */
+export function createRenderWorkers(size: () => number = countRenderWorkers): {
+  readonly wrap: (processor: MarkdownProcessor) => MarkdownProcessor;
+  readonly integration: AstroIntegration;
+} {
+  let onDevServer = false;
+  return {
+    wrap: (processor) => renderInWorkers(processor, () => (onDevServer ? 0 : size())),
+    integration: {
+      name: 'markdown-render-workers',
+      hooks: {
+        'astro:config:setup': ({ command }) => {
+          onDevServer = command === 'dev';
+        },
+      },
     },
   };
 }

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import {
   countRenderWorkers,
   createRenderPool,
+  createRenderWorkers,
   RENDERED_HERE_FIRST,
   planWorkerRenderer,
   renderInWorkers,
@@ -125,7 +126,7 @@ describe('rendering in workers', () => {
   test('a .md body renders as on the main thread, HTML and metadata alike', async () => {
     const shared = resolvedShared();
     const here = await siteProcessor().createRenderer(shared);
-    const pooled = await renderInWorkers(siteProcessor(), 2).createRenderer(shared);
+    const pooled = await renderInWorkers(siteProcessor(), () => 2).createRenderer(shared);
     // The first few render on the main thread; the bodies below go to the workers.
     await Promise.all(many.slice(0, RENDERED_HERE_FIRST).map((source) => pooled.render(source)));
     const fileURL = pathToFileURL(join(tmpdir(), 'a post.md'));
@@ -147,7 +148,7 @@ describe('rendering in workers', () => {
       sourcemap: false,
     };
     const here = await siteProcessor().createMdxRenderer!(shared, mdx);
-    const pooled = await renderInWorkers(siteProcessor(), 2).createMdxRenderer!(shared, mdx);
+    const pooled = await renderInWorkers(siteProcessor(), () => 2).createMdxRenderer!(shared, mdx);
     const filler = many.slice(0, RENDERED_HERE_FIRST);
     await Promise.all(filler.map((source) => pooled.process(source, 'filler.mdx', {})));
     const component =
@@ -229,6 +230,20 @@ describe('rendering in workers', () => {
 
 test('a processor without MDX support stays without it, so @astrojs/mdx can say so', () => {
   const { createMdxRenderer: _, ...markdownOnly } = siteProcessor();
-  expect(renderInWorkers(markdownOnly as never, 1).createMdxRenderer).toBeUndefined();
-  expect(renderInWorkers(siteProcessor(), 1).createMdxRenderer).toBeTypeOf('function');
+  expect(renderInWorkers(markdownOnly as never, () => 1).createMdxRenderer).toBeUndefined();
+  expect(renderInWorkers(siteProcessor(), () => 1).createMdxRenderer).toBeTypeOf('function');
+});
+
+test.each([
+  ['build', true],
+  ['sync', true],
+  ['dev', false],
+])('astro %s renders in workers: %s', async (command, inWorkers) => {
+  const here = { render: async () => ({}) };
+  const inner = { ...siteProcessor(), createRenderer: async () => here };
+  const workers = createRenderWorkers(() => 2);
+  const setup = workers.integration.hooks['astro:config:setup'] as (options: object) => void;
+  setup({ command });
+  const renderer = await workers.wrap(inner as never).createRenderer(resolvedShared());
+  expect(renderer === (here as never)).toBe(!inWorkers);
 });
