@@ -249,14 +249,19 @@ for (const phase of Object.keys(phases[0]!).filter((name) => name !== 'total'))
 // route kind is given its share of the page generation's wall time.
 const routes = clean.map((run) => measureRouteTimes(run.lines));
 const pageWall = findMedian(phases.map((each) => each['page generation'] ?? 0));
-const routeTotal = Object.values(routes[0]!).reduce((sum, { ms }) => sum + ms, 0);
-for (const kind of Object.keys(routes[0]!).sort()) {
-  const pages = routes[0]![kind]!.pages;
-  const ms = findMedian(routes.map((each) => each[kind]?.ms ?? 0));
-  const share = routeTotal > 0 ? (routes[0]![kind]!.ms / routeTotal) * pageWall : 0;
+const routeMs = Object.fromEntries(
+  Object.keys(routes[0]!).map((kind) => [
+    kind,
+    findMedian(routes.map((each) => each[kind]?.ms ?? 0)),
+  ]),
+);
+const routeTotal = Object.values(routeMs).reduce((sum, ms) => sum + ms, 0);
+for (const kind of Object.keys(routeMs).sort()) {
+  const ms = routeMs[kind]!;
+  const share = routeTotal > 0 ? (ms / routeTotal) * pageWall : 0;
   rows.push([
     `  pages: ${kind} (share of page generation)`,
-    `${seconds(share)} for ${pages} pages (Astro's overlapping per-page times: ${seconds(ms)})`,
+    `${seconds(share)} for ${routes[0]![kind]!.pages} pages (Astro's overlapping per-page times: ${seconds(ms)})`,
   ]);
 }
 if (values.starter) {

@@ -9,6 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { replaceDirectory } from '../src/build/publish-dir.ts';
 import {
+  canReuseSearchBundle,
   digestSearchBundle,
   digestSearchInput,
   linkSearchablePages,
@@ -97,13 +98,8 @@ const redirects = readSiteRedirects(root, listCategorySlugs(built));
 // A step whose inputs are those of the last published build is not run again: the search
 // bundle is taken from dist/, and the link check's verdict (no problem) still holds.
 const searchDigest = digestSearchInput(built.pages);
-const searchRecord = readStepRecord(searchIndexRecord);
 let searchDone: Promise<{ summary: SearchIndexSummary | 'reused' } | { error: unknown }>;
-if (
-  searchRecord?.digest === searchDigest &&
-  searchRecord.output !== undefined &&
-  searchRecord.output === digestSearchBundle(target)
-) {
+if (canReuseSearchBundle(readStepRecord(searchIndexRecord), searchDigest, target)) {
   reuseSearchBundle(target, staged);
   searchDone = Promise.resolve({ summary: 'reused' });
 } else {
@@ -124,7 +120,7 @@ const linksUnchanged = readStepRecord(linkCheckRecord)?.digest === linkDigest;
 const linkProblems = linksUnchanged
   ? []
   : [
-      ...checkSiteLinks(built, site.url, root),
+      ...checkSiteLinks(built, site.url, redirects),
       ...checkRedirects(built, redirects, wordpressQueryRedirects),
     ];
 if (linkProblems.length > 0) {

@@ -18,7 +18,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import type { SitePage } from './checks/types.ts';
-import { digestParts, readPackageVersion } from './step-records.ts';
+import { digestParts, readPackageVersion, type StepRecord } from './step-records.ts';
 
 /** Folder under the site root that holds the index and `pagefind.js`. */
 export const searchBundleDir = 'pagefind';
@@ -102,6 +102,23 @@ export function digestSearchBundle(siteDir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * True when the last published build's index, in `previousSite`, is the
+ * index of pages whose input digest is `digest`: its record says so, and the
+ * bundle there is still the one it wrote.
+ */
+export function canReuseSearchBundle(
+  record: StepRecord | undefined,
+  digest: string,
+  previousSite: string,
+): boolean {
+  return (
+    record?.digest === digest &&
+    record.output !== undefined &&
+    record.output === digestSearchBundle(previousSite)
+  );
 }
 
 /** Puts the search bundle of `fromSite` into `toSite` (hard links; the files are never changed in place). */

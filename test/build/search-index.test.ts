@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readBuiltSite } from '../../src/build/checks/read-site.ts';
 import {
+  canReuseSearchBundle,
   digestSearchBundle,
   digestSearchInput,
   indexSite,
@@ -154,5 +155,18 @@ describe('reusing the last build’s index', () => {
     rmSync(join(fragments, readdirSync(fragments)[0]!));
     expect(digestSearchBundle(next)).not.toBe(digest);
     expect(digestSearchBundle(makeSite({}))).toBeUndefined();
+  });
+
+  test('the last index is reused only for the same input and while its bundle is intact', async () => {
+    const previous = makeSite({ 'a/index.html': post('IMAP') });
+    await indexSite(previous);
+    const record = { digest: 'input', output: digestSearchBundle(previous) };
+    expect(canReuseSearchBundle(record, 'input', previous)).toBe(true);
+    expect(canReuseSearchBundle(record, 'other input', previous)).toBe(false);
+    expect(canReuseSearchBundle(undefined, 'input', previous)).toBe(false);
+    expect(canReuseSearchBundle({ digest: 'input' }, 'input', previous)).toBe(false);
+    expect(canReuseSearchBundle(record, 'input', makeSite({}))).toBe(false);
+    writeFileSync(join(previous, 'pagefind', 'pagefind-entry.json'), '{}');
+    expect(canReuseSearchBundle(record, 'input', previous)).toBe(false);
   });
 });

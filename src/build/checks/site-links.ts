@@ -26,18 +26,17 @@ export function listCategorySlugs(site: BuiltSite): string[] {
 /**
  * Every broken internal link or `#anchor` of the built site; links to a
  * source of the site's redirect table (legacy addresses and help pages'
- * `redirectFrom`, read from the project at `root`) count as working.
+ * `redirectFrom`; by default read from the project in the working folder)
+ * count as working.
  */
 export function checkSiteLinks(
   site: BuiltSite,
   origin: string,
-  root: string = process.cwd(),
+  rules: readonly RedirectRule[] = readSiteRedirects(process.cwd(), listCategorySlugs(site)),
 ): SiteProblem[] {
   return checkInternalLinks(site, {
     origin,
-    redirectSources: readSiteRedirects(root, listCategorySlugs(site)).map(
-      (redirect) => redirect.from,
-    ),
+    redirectSources: rules.map((redirect) => redirect.from),
     servicePrefixes: SERVICE_PREFIXES,
   });
 }

@@ -44,7 +44,7 @@ const IN_FLIGHT_PER_WORKER = 2;
  */
 export const RENDERED_HERE_FIRST = 16;
 /** A pool with nothing to do for this long stops its workers (they hold a renderer's memory each). */
-const IDLE_MS = 1000;
+export const IDLE_MS = 1000;
 /** The worker script. */
 const WORKER_URL = new URL('./render-worker.ts', import.meta.url);
 

@@ -1,13 +1,15 @@
 import { satteri } from '@astrojs/markdown-satteri';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import {
   countRenderWorkers,
   createRenderPool,
   createRenderWorkers,
+  IDLE_MS,
   RENDERED_HERE_FIRST,
   planWorkerRenderer,
   renderInWorkers,
@@ -246,4 +248,37 @@ test.each([
   setup({ command });
   const renderer = await workers.wrap(inner as never).createRenderer(resolvedShared());
   expect(renderer === (here as never)).toBe(!inWorkers);
+});
+
+test('workers never hold the process open: a script that has rendered exits by itself', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  mkdirSync(join(root, '.build'), { recursive: true });
+  // Inside the project, so the script finds its packages in node_modules.
+  const script = join(mkdtempSync(join(root, '.build', 'render-pool-')), 'render.mjs');
+  const module = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).href);
+  writeFileSync(
+    script,
+    [
+      "import { satteri } from '@astrojs/markdown-satteri';",
+      `import { renderInWorkers, RENDERED_HERE_FIRST } from ${module('src/build/markdown/render-pool.ts')};`,
+      `import { listCodeTransformers } from ${module('src/lib/code-blocks.ts')};`,
+      "const shikiConfig = { themes: { light: 'github-light', dark: 'github-dark' }, transformers: listCodeTransformers() };",
+      'const processor = renderInWorkers(satteri({ features: { smartPunctuation: false } }), () => 1);',
+      "const renderer = await processor.createRenderer({ syntaxHighlight: { type: 'shiki' }, shikiConfig });",
+      'const sources = Array.from({ length: RENDERED_HERE_FIRST + 8 }, (_, index) => `# Part ${index}`);',
+      'const results = await Promise.all(sources.map((source) => renderer.render(source)));',
+      "console.log('rendered', results.length);",
+      'const rendered = performance.now();',
+      "process.on('exit', () => console.log('exit after', Math.round(performance.now() - rendered)));",
+    ].join('\n'),
+  );
+  const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
+  rmSync(dirname(script), { recursive: true, force: true });
+  expect(run.stderr).toBe('');
+  const [rendered, exit] = run.stdout.trim().split('\n');
+  expect(rendered).toBe(`rendered ${RENDERED_HERE_FIRST + 8}`);
+  // Idle workers are unreferenced at once: the exit does not wait for the idle stop.
+  expect(Number(/^exit after (\d+)$/.exec(exit ?? '')?.[1])).toBeLessThan(IDLE_MS / 2);
+  // Killed by the timeout, the status would be null.
+  expect(run.status).toBe(0);
 });
