@@ -7,7 +7,11 @@
  * test/build/rebuild.test.ts (a rebuild against a clean build) is there to catch.
  */
 import { createHash } from 'node:crypto';
+import type { ListingPage } from './pagination.ts';
 import type { Neighbours, Post } from './posts.ts';
+
+/** A post's source file as Astro's content layer saw it (`digest`: a hash of the file). */
+type DigestedEntry = { readonly digest?: string | number | undefined };
 
 /** Hashes JSON-serialisable inputs into a short, stable cache key (SHA-256, hex). */
 export function hashCacheKey(inputs: unknown): string {
@@ -22,18 +26,33 @@ export function hashCacheKey(inputs: unknown): string {
  * `shown` (whatever else the page shows: site-wide navigation, the follower
  * count, the post's comment archive).
  */
-export function formatPostCacheKey<E extends { readonly digest?: string | number | undefined }>(
+export function formatPostCacheKey<E extends DigestedEntry>(
   post: Post<E>,
   neighbours: Neighbours<E>,
   shown: unknown,
 ): string {
-  const { entry, ...fields } = post;
   const link = (other: Post<E> | undefined) => other && { path: other.path, title: other.title };
-  return hashCacheKey([
-    entry.digest,
-    fields,
-    link(neighbours.older),
-    link(neighbours.newer),
-    shown,
-  ]);
+  return hashCacheKey([describePost(post), link(neighbours.older), link(neighbours.newer), shown]);
+}
+
+/**
+ * The key of one page of a listing that shows its posts in full (the home
+ * page, a category's or a tag's pages): its place in the listing (number,
+ * total, the newer and older pages), each post as its own page's key sees it,
+ * and `shown` (whatever else the page shows: the listing's name, site-wide
+ * navigation, the follower count, the posts' comment archives). Editing one
+ * post changes only the keys of the pages that show it.
+ */
+export function formatListingCacheKey<E extends DigestedEntry>(
+  page: ListingPage<Post<E>>,
+  shown: unknown,
+): string {
+  const { items, ...position } = page;
+  return hashCacheKey([position, items.map(describePost), shown]);
+}
+
+/** What a page shows of a post: its source file's digest and its fields (title, dates, terms…). */
+function describePost<E extends DigestedEntry>(post: Post<E>): unknown {
+  const { entry, ...fields } = post;
+  return [entry.digest, fields];
 }

@@ -132,3 +132,10 @@ export async function findCommentArchive(post: NewsPost): Promise<CommentArchive
   const id = post.entry.data.wordpressId;
   return id === undefined ? undefined : (await getCommentArchives()).get(id);
 }
+
+/** The comment archives of `posts`, in their order (see `findCommentArchive`). */
+export function findCommentArchives(
+  posts: readonly NewsPost[],
+): Promise<(CommentArchive | undefined)[]> {
+  return Promise.all(posts.map(findCommentArchive));
+}

@@ -44,7 +44,7 @@ let project: TempProject;
 async function build(
   clean: boolean,
   args: string[],
-): Promise<{ dist: Record<string, string>; reused: number; stepsReused: string[] }> {
+): Promise<{ dist: Record<string, string>; reused: string[]; stepsReused: string[] }> {
   if (clean) for (const path of BUILD_STATE) project.remove(path);
   const { status, output } = await project.run('scripts/build-site.ts', args);
   if (status !== 0) throw new Error(`build failed:\n${output}`);
@@ -52,7 +52,7 @@ async function build(
   // build-site.ts says when the link check's verdict or the search index of the last build holds.
   return {
     dist: hashDist(project.root),
-    reused: output.match(/\((?:cached|restored)\)/g)?.length ?? 0,
+    reused: [...output.matchAll(/├─ \/(\S+) \((?:cached|restored)\)/g)].map((match) => match[1]!),
     stepsReused: [
       ...(/Checked internal links .*its check holds/.test(output) ? ['link check'] : []),
       ...(/Search index: .*its index reused/.test(output) ? ['search index'] : []),
@@ -71,7 +71,8 @@ describe.each([
     edited: {},
     editedClean: {},
   };
-  let reusedOnUnchanged = 0;
+  /** The pages each rebuild copied from the incremental build's cache. */
+  const reused: Record<'unchanged' | 'edited', string[]> = { unchanged: [], edited: [] };
   /** The post-build steps each build skipped. */
   const stepsReused: Record<'clean' | 'unchanged' | 'edited', string[]> = {
     clean: [],
@@ -91,7 +92,7 @@ describe.each([
     stepsReused.clean = clean.stepsReused;
     const unchanged = await build(false, args);
     built.unchanged = unchanged.dist;
-    reusedOnUnchanged = unchanged.reused;
+    reused.unchanged = unchanged.reused;
     stepsReused.unchanged = unchanged.stepsReused;
     writeEdited('A post that got edited', 'The second, edited version of this sentence.');
     const component = readFileSync(join(project.root, COMPONENT), 'utf8');
@@ -104,6 +105,7 @@ describe.each([
     );
     const edited = await build(false, args);
     built.edited = edited.dist;
+    reused.edited = edited.reused;
     stepsReused.edited = edited.stepsReused;
     built.editedClean = (await build(true, args)).dist;
   }, 600_000);
@@ -114,8 +116,18 @@ describe.each([
   });
 
   test(`with nothing changed, post pages are ${incremental ? 'reused' : 'rendered again'}`, () => {
-    if (incremental) expect(reusedOnUnchanged).toBeGreaterThan(10);
-    else expect(reusedOnUnchanged).toBe(0);
+    if (incremental) expect(reused.unchanged.length).toBeGreaterThan(10);
+    else expect(reused.unchanged).toEqual([]);
+  });
+
+  // The second listing page shows the two oldest posts: neither edited post nor the component.
+  test(`after the edits, a listing page that shows neither is ${incremental ? 'reused' : 'rendered again'}, the pages that do are rendered`, () => {
+    const listing = 'page/2/index.html';
+    expect(built.edited[listing]).toBeDefined();
+    expect(reused.edited.includes(listing)).toBe(incremental);
+    for (const page of ['index.html', '2013/05/01/a-post-that-gets-edited/index.html']) {
+      expect(reused.edited).not.toContain(page);
+    }
   });
 
   test('the link check and search index run on a clean build, are reused with nothing changed, and run again after edits', () => {
@@ -134,6 +146,11 @@ describe.each([
     ['the edited post', '2013/05/01/a-post-that-gets-edited/index.html'],
     ['its older neighbour (the new title)', '2013/04/01/another-post/index.html'],
     ['the post using the edited component', '2012/06/19/changes-to-webmail-login/index.html'],
+    ['the home page, which shows both in full', 'index.html'],
+    [
+      'a category page that shows only the post using the component',
+      'category/uncategorized/index.html',
+    ],
   ])('the edit reached the page of %s', (_, page) => {
     expect(built.edited[page]).toBeDefined();
     expect(built.edited[page]).not.toBe(built.clean[page]);
