@@ -18,6 +18,11 @@ import {
   type SearchIndexSummary,
 } from '../src/build/search-index.ts';
 import { readStepRecord, writeStepRecord } from '../src/build/step-records.ts';
+import {
+  readPageScanStore,
+  scanPages,
+  writePageScanStore,
+} from '../src/build/checks/page-scans.ts';
 import { readBuiltSite } from '../src/build/checks/read-site.ts';
 import { checkRedirects } from '../src/build/checks/redirects.ts';
 import { writeRedirectsFile } from '../src/build/redirects-file.ts';
@@ -43,6 +48,8 @@ const searchPages = join(root, '.build', 'search-pages');
 // What the last published build's link check and search index were made from (src/build/step-records.ts).
 const linkCheckRecord = join(root, '.build', 'link-check.json');
 const searchIndexRecord = join(root, '.build', 'search-index.json');
+// The link check's scan of each page: a page unchanged since the last published build is not parsed again.
+const pageScansFile = join(root, '.build', 'page-scans.json');
 
 /** Stops the build: says which step failed, removes the half-built staging folder, keeps dist/. */
 function failBuild(step: string, status = 1): never {
@@ -117,12 +124,15 @@ if (canReuseSearchBundle(readStepRecord(searchIndexRecord), searchDigest, target
 }
 const linkDigest = digestLinkCheckInput(built, site.url, redirects, wordpressQueryRedirects);
 const linksUnchanged = readStepRecord(linkCheckRecord)?.digest === linkDigest;
-const linkProblems = linksUnchanged
-  ? []
-  : [
-      ...checkSiteLinks(built, site.url, redirects),
-      ...checkRedirects(built, redirects, wordpressQueryRedirects),
-    ];
+const scanned = linksUnchanged
+  ? undefined
+  : scanPages(built.pages, readPageScanStore(pageScansFile));
+const linkProblems = scanned
+  ? [
+      ...checkSiteLinks(built, site.url, redirects, scanned.scans),
+      ...checkRedirects(built, redirects, wordpressQueryRedirects, scanned.scans),
+    ]
+  : [];
 if (linkProblems.length > 0) {
   console.error(
     `\nBroken internal links or redirects (page: link — problem):\n${formatProblems(linkProblems)}`,
@@ -131,9 +141,13 @@ if (linkProblems.length > 0) {
   await searchDone;
   failBuild('the link check');
 }
-logStep(
-  `Checked internal links of ${built.pages.length} pages${linksUnchanged ? ' (the same pages as the last build: its check holds)' : ''}`,
-);
+/** How the link check went, for its log line. */
+function describeLinkCheck(): string {
+  if (!scanned) return ' (the same pages as the last build: its check holds)';
+  const kept = built.pages.length - scanned.parsed;
+  return kept > 0 ? ` (${kept} unchanged since the last build, not parsed again)` : '';
+}
+logStep(`Checked internal links of ${built.pages.length} pages${describeLinkCheck()}`);
 // For hosts without nginx (Netlify, Cloudflare Pages): the same table as a `_redirects` file.
 writeRedirectsFile(staged, redirects, wordpressQueryRedirects);
 const searched = await searchDone;
@@ -151,4 +165,5 @@ await replaceDirectory(staged, target);
 logStep(`Published the built site to ${target}`);
 // Recorded only now that dist/ holds what they describe.
 writeStepRecord(linkCheckRecord, { digest: linkDigest });
+if (scanned) writePageScanStore(pageScansFile, scanned.store);
 writeStepRecord(searchIndexRecord, { digest: searchDigest, output: digestSearchBundle(target) });

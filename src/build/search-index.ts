@@ -18,7 +18,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import type { SitePage } from './checks/types.ts';
-import { digestParts, readPackageVersion, type StepRecord } from './step-records.ts';
+import { digestPage, digestParts, readPackageVersion, type StepRecord } from './step-records.ts';
 
 /** Folder under the site root that holds the index and `pagefind.js`. */
 export const searchBundleDir = 'pagefind';
@@ -68,7 +68,7 @@ function linkFile(from: string, to: string): void {
 
 /**
  * A digest of everything the index is made from: the pages with a searchable
- * body (path and whole HTML), pagefind's version and options, and this
+ * body (path and a digest of the whole HTML), pagefind's version and options, and this
  * module's code. Equal digests make the same index.
  */
 export function digestSearchInput(pages: readonly SitePage[]): string {
@@ -80,7 +80,7 @@ export function digestSearchInput(pages: readonly SitePage[]): string {
     readPackageVersion('pagefind'),
     JSON.stringify(INDEX_OPTIONS),
     readFileSync(fileURLToPath(import.meta.url), 'utf8'),
-    ...searchable.flatMap((page) => [page.path, page.html]),
+    ...searchable.flatMap((page) => [page.path, digestPage(page)]),
   ]);
 }
 

@@ -10,12 +10,25 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SitePage } from './checks/types.ts';
 
 /** A digest of `parts` in order; each part is length-prefixed, so no two lists share one. */
 export function digestParts(parts: Iterable<string>): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(`${part.length}:`).update(part);
   return hash.digest('hex');
+}
+
+const pageDigests = new WeakMap<SitePage, string>();
+
+/** A digest of a built page's HTML, computed once per page (the link check and the search index both ask). */
+export function digestPage(page: SitePage): string {
+  let digest = pageDigests.get(page);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(page.html).digest('hex');
+    pageDigests.set(page, digest);
+  }
+  return digest;
 }
 
 /** The installed version of package `name` (found from its entry point), or "unknown". */

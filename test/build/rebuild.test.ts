@@ -44,7 +44,12 @@ let project: TempProject;
 async function build(
   clean: boolean,
   args: string[],
-): Promise<{ dist: Record<string, string>; reused: string[]; stepsReused: string[] }> {
+): Promise<{
+  dist: Record<string, string>;
+  reused: string[];
+  stepsReused: string[];
+  unchangedScans: number;
+}> {
   if (clean) for (const path of BUILD_STATE) project.remove(path);
   const { status, output } = await project.run('scripts/build-site.ts', args);
   if (status !== 0) throw new Error(`build failed:\n${output}`);
@@ -57,6 +62,9 @@ async function build(
       ...(/Checked internal links .*its check holds/.test(output) ? ['link check'] : []),
       ...(/Search index: .*its index reused/.test(output) ? ['search index'] : []),
     ],
+    unchangedScans: Number(
+      /(\d+) unchanged since the last build, not parsed again/.exec(output)?.[1] ?? 0,
+    ),
   };
 }
 
@@ -71,6 +79,8 @@ describe.each([
     edited: {},
     editedClean: {},
   };
+  /** How many pages the link check after the edits took as the last build scanned them. */
+  let unchangedScansOnEdit = 0;
   /** The pages each rebuild copied from the incremental build's cache. */
   const reused: Record<'unchanged' | 'edited', string[]> = { unchanged: [], edited: [] };
   /** The post-build steps each build skipped. */
@@ -106,6 +116,7 @@ describe.each([
     const edited = await build(false, args);
     built.edited = edited.dist;
     reused.edited = edited.reused;
+    unchangedScansOnEdit = edited.unchangedScans;
     stepsReused.edited = edited.stepsReused;
     built.editedClean = (await build(true, args)).dist;
   }, 600_000);
@@ -136,6 +147,12 @@ describe.each([
       unchanged: ['link check', 'search index'],
       edited: [],
     });
+  });
+
+  test('after the edits, the link check parses only the pages that changed', () => {
+    const pages = Object.keys(built.edited).filter((file) => file.endsWith('.html')).length;
+    expect(unchangedScansOnEdit).toBeGreaterThan(0);
+    expect(unchangedScansOnEdit).toBeLessThan(pages);
   });
 
   test('after editing a post and a component, dist/ is byte-identical to a clean build', () => {

@@ -3,7 +3,7 @@
  * A link is internal when it is relative or on the site's own origin
  * (canonical URLs and feeds use the absolute production origin).
  */
-import { scanPage } from './page-urls.ts';
+import { scanPage, type PageScan } from './page-urls.ts';
 import type { BuiltSite, SiteProblem } from './types.ts';
 
 /** What else, besides files in dist/, a link may point to. */
@@ -42,22 +42,32 @@ function resolveTarget(
   return { problem: 'no file at this path in dist/' };
 }
 
-/** Checks every internal URL and fragment of every page of `site`. */
-export function checkInternalLinks(site: BuiltSite, options: InternalLinkOptions): SiteProblem[] {
+/**
+ * Checks every internal URL and fragment of every page of `site`; a page
+ * with a scan in `scans` (see page-scans.ts) is not parsed again.
+ */
+export function checkInternalLinks(
+  site: BuiltSite,
+  options: InternalLinkOptions,
+  scans: ReadonlyMap<string, PageScan> = new Map(),
+): SiteProblem[] {
   const origin = new URL(options.origin).origin;
   const redirects = new Set(options.redirectSources ?? []);
   const servicePrefixes = options.servicePrefixes ?? [];
   // One pass per page finds both its URLs and its anchors (the targets of other pages' fragments).
-  const scans = site.pages.map((page) => ({ page, scan: scanPage(page.html) }));
+  const scanned = site.pages.map((page) => ({
+    page,
+    scan: scans.get(page.path) ?? scanPage(page.html),
+  }));
   const anchorsByFile = new Map(
-    scans.map(({ page, scan }) => [
+    scanned.map(({ page, scan }) => [
       page.path.endsWith('/') ? `${page.path}index.html` : page.path,
       scan.anchors,
     ]),
   );
 
   const problems: SiteProblem[] = [];
-  for (const { page, scan } of scans) {
+  for (const { page, scan } of scanned) {
     const seen = new Set<string>();
     for (const { raw, source } of scan.urls) {
       const item = `${source} ${raw}`;

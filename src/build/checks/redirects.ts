@@ -10,16 +10,20 @@ import {
   type QueryRedirectRule,
   type RedirectRule,
 } from '../../redirects/redirect-table.ts';
-import { listAnchorTargets } from './page-urls.ts';
+import { listAnchorTargets, type PageScan } from './page-urls.ts';
 import type { BuiltSite, SiteProblem } from './types.ts';
 
 /**
  * A test of whether a site path (and its `#fragment`, if any) names a built
  * file or a folder with an index.html. A page's anchors are read once, when a
  * target first needs them: an imported blog has a fragment redirect for every
- * attachment, thousands on one site, often many into the same post.
+ * attachment, thousands on one site, often many into the same post. A page
+ * with a scan in `scans` is not parsed at all.
  */
-function createBuiltPathTest(site: BuiltSite): (target: string) => boolean {
+function createBuiltPathTest(
+  site: BuiltSite,
+  scans: ReadonlyMap<string, PageScan>,
+): (target: string) => boolean {
   const pageByPath = new Map(site.pages.map((page) => [page.path, page]));
   const anchorsByPath = new Map<string, Set<string>>();
   return (target) => {
@@ -32,7 +36,7 @@ function createBuiltPathTest(site: BuiltSite): (target: string) => boolean {
     if (!page) return false;
     let anchors = anchorsByPath.get(path);
     if (!anchors) {
-      anchors = listAnchorTargets(page.html);
+      anchors = scans.get(path)?.anchors ?? listAnchorTargets(page.html);
       anchorsByPath.set(path, anchors);
     }
     return anchors.has(decodeURIComponent(fragment));
@@ -41,15 +45,17 @@ function createBuiltPathTest(site: BuiltSite): (target: string) => boolean {
 
 /**
  * Problems of `rules` (by path) and `queries` (`/?p=123`) against the built
- * site, one per rule and reason.
+ * site, one per rule and reason. Pages with a scan in `scans` (see
+ * page-scans.ts) are not parsed again for their anchors.
  */
 export function checkRedirects(
   site: BuiltSite,
   rules: readonly RedirectRule[],
   queries: readonly QueryRedirectRule[] = [],
+  scans: ReadonlyMap<string, PageScan> = new Map(),
 ): SiteProblem[] {
   const pagePaths = new Set(site.pages.map((page) => page.path));
-  const isBuiltPath = createBuiltPathTest(site);
+  const isBuiltPath = createBuiltPathTest(site, scans);
   const tableProblems = findRedirectProblems(rules, pagePaths).map(({ rule, message }) => ({
     page: rule.from,
     item: `${rule.from} → ${rule.to} (${rule.origin})`,

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { FOLLOWER_BASE_PATH } from '../../data/follower-service.ts';
 import type { QueryRedirectRule, RedirectRule } from '../../redirects/redirect-table.ts';
 import { readSiteRedirects } from '../../redirects/site-redirects.ts';
-import { digestParts, readPackageVersion } from '../step-records.ts';
+import { digestPage, digestParts, readPackageVersion } from '../step-records.ts';
 import { checkInternalLinks } from './internal-links.ts';
+import type { PageScan } from './page-urls.ts';
 import type { BuiltSite, SiteProblem } from './types.ts';
 
 /** Path prefixes a service answers instead of files. */
@@ -27,18 +28,23 @@ export function listCategorySlugs(site: BuiltSite): string[] {
  * Every broken internal link or `#anchor` of the built site; links to a
  * source of the site's redirect table (legacy addresses and help pages'
  * `redirectFrom`; by default read from the project in the working folder)
- * count as working.
+ * count as working. Pages with a scan in `scans` are not parsed again.
  */
 export function checkSiteLinks(
   site: BuiltSite,
   origin: string,
   rules: readonly RedirectRule[] = readSiteRedirects(process.cwd(), listCategorySlugs(site)),
+  scans?: ReadonlyMap<string, PageScan>,
 ): SiteProblem[] {
-  return checkInternalLinks(site, {
-    origin,
-    redirectSources: rules.map((redirect) => redirect.from),
-    servicePrefixes: SERVICE_PREFIXES,
-  });
+  return checkInternalLinks(
+    site,
+    {
+      origin,
+      redirectSources: rules.map((redirect) => redirect.from),
+      servicePrefixes: SERVICE_PREFIXES,
+    },
+    scans,
+  );
 }
 
 /** The modules whose code decides what the link and redirect checks report. */
@@ -46,13 +52,14 @@ const CHECK_MODULES = [
   './site-links.ts',
   './internal-links.ts',
   './page-urls.ts',
+  './page-scans.ts',
   './redirects.ts',
   '../../redirects/redirect-table.ts',
 ].map((path) => new URL(path, import.meta.url));
 
 /**
  * A digest of everything the link and redirect checks of `site` depend on:
- * every file name and page, the origin, the redirect table, the checks' own
+ * every file name and page (its digest), the origin, the redirect table, the checks' own
  * code and the HTML parser's version. Equal digests give equal reports.
  */
 export function digestLinkCheckInput(
@@ -71,6 +78,6 @@ export function digestLinkCheckInput(
     }),
     ...CHECK_MODULES.map((module) => readFileSync(module, 'utf8')),
     ...[...site.files].sort(),
-    ...site.pages.flatMap((page) => [page.path, page.html]),
+    ...site.pages.flatMap((page) => [page.path, digestPage(page)]),
   ]);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkInternalLinks } from '../../../src/build/checks/internal-links.ts';
+import { scanPage } from '../../../src/build/checks/page-urls.ts';
 import { createBuiltSite } from '../../../src/build/checks/read-site.ts';
 
 const origin = 'https://blog.fastmail.fm';
@@ -75,5 +76,20 @@ describe('checkInternalLinks', () => {
     const site = createBuiltSite([pageWith(body), target], otherFiles);
     const problems = checkInternalLinks(site, { origin });
     expect(problems).toEqual([{ page: '/from/', item, message: expect.stringContaining(message) }]);
+  });
+
+  test("takes a page's scan from the scans given instead of parsing it", () => {
+    const site = createBuiltSite(
+      [pageWith('<a href="/2012/05/21/post/">x</a>'), target],
+      otherFiles,
+    );
+    const scans = new Map([['/from/', scanPage('<a href="/2012/05/22/nope/">x</a>')]]);
+    expect(checkInternalLinks(site, { origin }, scans)).toEqual([
+      {
+        page: '/from/',
+        item: 'a[href] /2012/05/22/nope/',
+        message: expect.stringContaining('no page'),
+      },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkRedirects } from '../../../src/build/checks/redirects.ts';
+import { scanPage } from '../../../src/build/checks/page-urls.ts';
 import { createBuiltSite } from '../../../src/build/checks/read-site.ts';
 
 const site = createBuiltSite([
@@ -45,6 +46,20 @@ test('of several rules into one page, only the one whose anchor it lacks is repo
     rule('/2012/06/01/split/photo/', '/2012/06/01/split/#page-2'),
   ]);
   expect(problems.map((problem) => problem.page)).toEqual(['/2012/06/01/split/3/']);
+});
+
+test("takes a target page's anchors from the scans given instead of parsing it", () => {
+  const scans = new Map([['/2012/06/01/split/', scanPage('<div id="page-3"></div>')]]);
+  const problems = checkRedirects(
+    site,
+    [
+      rule('/2012/06/01/split/2/', '/2012/06/01/split/#page-2'),
+      rule('/2012/06/01/split/3/', '/2012/06/01/split/#page-3'),
+    ],
+    [],
+    scans,
+  );
+  expect(problems.map((problem) => problem.page)).toEqual(['/2012/06/01/split/2/']);
 });
 
 describe('checkRedirects: /?arg=value rules', () => {
