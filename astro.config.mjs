@@ -41,10 +41,11 @@ export default defineConfig({
   integrations: [renderWorkers.integration, mdx({ optimize: true }), sitemap()],
   devToolbar: { enabled: false },
   experimental: {
-    // `npm run build -- --incremental`: post pages whose cacheKey (src/lib/page-cache-keys.ts),
-    // templates and content are unchanged since the last such build are copied from Astro's cache
-    // (node_modules/.astro) instead of rendered: ~1 s saved per 1,000 posts on a rebuild, ~1 s
-    // added to the build that records them. Output is byte-identical (test/build/rebuild.test.ts).
+    // `npm run build -- --incremental`: post pages and listing pages (home, category, tag) whose
+    // cacheKey (src/lib/page-cache-keys.ts), templates and content are unchanged since the last
+    // such build are copied from Astro's cache (node_modules/.astro) instead of rendered; the
+    // build that records them pays ~1 s per 1,000 posts. Output is byte-identical to a clean
+    // build (test/build/rebuild.test.ts).
     incrementalBuild: process.env.ASTRO_INCREMENTAL_BUILD === '1',
   },
   vite: {

@@ -1,7 +1,7 @@
 /**
  * `npm run build [-- --incremental]`: astro build into a staging folder, then the post-build
  * steps (internal link check, search index; each skipped when its inputs are those of the last
- * published build), then swap into dist/. Any failure leaves the previous dist/ as it was.
+ * published build, and the link check parses only pages that changed since), then swap into dist/. Any failure leaves the previous dist/ as it was.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -85,7 +85,7 @@ const nativeAllocatorEnv = {
   MIMALLOC_ARENA_EAGER_COMMIT: process.env.MIMALLOC_ARENA_EAGER_COMMIT ?? '0',
   MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '0',
 };
-// `--incremental`: Astro records each post page in its cache and a later `--incremental` build
+// `--incremental`: Astro records each post and listing page in its cache and a later `--incremental` build
 // copies unchanged ones instead of rendering them (see astro.config.mjs). Off by default: the
 // recording costs a clean build about 1 s per 1,000 posts, and CI builds clean.
 const incremental = process.argv.includes('--incremental');
