@@ -3,6 +3,8 @@ import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { readContentStoreFromFile } from './src/build/content-store.ts';
 import { createRenderWorkers } from './src/build/markdown/render-pool.ts';
 import { listCodeTransformers } from './src/lib/code-blocks.ts';
 import { site } from './src/site.ts';
@@ -49,6 +51,10 @@ export default defineConfig({
     incrementalBuild: process.env.ASTRO_INCREMENTAL_BUILD === '1',
   },
   vite: {
+    // Astro compiles the whole content store into the build as one string literal (37 MB at
+    // 5,000 posts); this has the build read it from a file in .build/ instead: ~1.5 s and
+    // ~100 MiB less at 5,000 posts (src/build/content-store.ts).
+    plugins: [readContentStoreFromFile(fileURLToPath(new URL('./.build/', import.meta.url)))],
     build: {
       // Never inline scripts: the search page's script must be a same-origin file so the
       // Content-Security-Policy (script-src 'self', see src/deploy/nginx/policy.ts) allows it.

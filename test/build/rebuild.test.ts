@@ -44,14 +44,17 @@ let project: TempProject;
 async function build(
   clean: boolean,
   args: string[],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{
   dist: Record<string, string>;
   reused: string[];
   stepsReused: string[];
   unchangedScans: number;
+  /** Whether the build read its content store from a file (src/build/content-store.ts). */
+  storeFromFile: boolean;
 }> {
   if (clean) for (const path of BUILD_STATE) project.remove(path);
-  const { status, output } = await project.run('scripts/build-site.ts', args);
+  const { status, output } = await project.run('scripts/build-site.ts', args, env);
   if (status !== 0) throw new Error(`build failed:\n${output}`);
   // Astro logs a page copied from the incremental build's cache as "(cached)" or "(restored)".
   // build-site.ts says when the link check's verdict or the search index of the last build holds.
@@ -62,6 +65,9 @@ async function build(
       ...(/Checked internal links .*its check holds/.test(output) ? ['link check'] : []),
       ...(/Search index: .*its index reused/.test(output) ? ['search index'] : []),
     ],
+    storeFromFile: readdirSync(join(project.root, '.build')).some((name) =>
+      name.startsWith('content-store-'),
+    ),
     unchangedScans: Number(
       /(\d+) unchanged since the last build, not parsed again/.exec(output)?.[1] ?? 0,
     ),
@@ -73,12 +79,18 @@ describe.each([
   ['npm run build -- --incremental', ['--incremental'], true],
 ])('rebuilds with %s', (_, args, incremental) => {
   /** dist/ after a clean build, a rebuild with nothing changed, a rebuild after the edits, a clean build of the edits. */
-  const built: Record<'clean' | 'unchanged' | 'edited' | 'editedClean', Record<string, string>> = {
+  const built: Record<
+    'clean' | 'inlineStore' | 'unchanged' | 'edited' | 'editedClean',
+    Record<string, string>
+  > = {
     clean: {},
+    inlineStore: {},
     unchanged: {},
     edited: {},
     editedClean: {},
   };
+  /** Whether the clean build with CONTENT_STORE_MODULE=inline, and the one without, read the store from a file. */
+  let storeFromFile: boolean[] = [];
   /** How many pages the link check after the edits took as the last build scanned them. */
   let unchangedScansOnEdit = 0;
   /** The pages each rebuild copied from the incremental build's cache. */
@@ -97,8 +109,12 @@ describe.each([
       `---\ntitle: Another post\npubDate: 2013-04-01\ncategories: [News]\n---\n\nAn MDX post that stays as it is.\n`,
     );
     writeEdited('A post that gets edited', 'The first version of this sentence.');
+    // Astro's own way first: the content store compiled into the build (src/build/content-store.ts).
+    const inline = await build(true, args, { CONTENT_STORE_MODULE: 'inline' });
+    built.inlineStore = inline.dist;
     const clean = await build(true, args);
     built.clean = clean.dist;
+    storeFromFile = [inline.storeFromFile, clean.storeFromFile];
     stepsReused.clean = clean.stepsReused;
     const unchanged = await build(false, args);
     built.unchanged = unchanged.dist;
@@ -121,6 +137,11 @@ describe.each([
     built.editedClean = (await build(true, args)).dist;
   }, 600_000);
   afterAll(() => project.dispose());
+
+  test('reading the content store from a file builds the same dist/ as compiling it in', () => {
+    expect(storeFromFile).toEqual([false, true]);
+    expect(built.clean).toEqual(built.inlineStore);
+  });
 
   test('with nothing changed, dist/ is byte-identical to the clean build', () => {
     expect(built.unchanged).toEqual(built.clean);
