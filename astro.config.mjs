@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { readContentStoreFromFile } from './src/build/content-store.ts';
+import { cacheMdxCompiles } from './src/build/markdown/mdx-cache.ts';
 import { createRenderWorkers } from './src/build/markdown/render-pool.ts';
 import { listCodeTransformers } from './src/lib/code-blocks.ts';
 import { site } from './src/site.ts';
@@ -29,7 +30,13 @@ export default defineConfig({
   compressHTML: true,
   // Post text keeps its own typography: no smart quotes added to the 2012 prose.
   markdown: {
-    processor: renderWorkers.wrap(satteri({ features: { smartPunctuation: false } })),
+    // Each .mdx compile is kept in .build/mdx/ and reused until its source or the renderer changes
+    // (src/build/markdown/mdx-cache.ts); Astro's content store already does this for .md.
+    processor: cacheMdxCompiles(
+      renderWorkers.wrap(satteri({ features: { smartPunctuation: false } })),
+      fileURLToPath(new URL('./.build/mdx/', import.meta.url)),
+      fileURLToPath(new URL('./package-lock.json', import.meta.url)),
+    ),
     // Both schemes, so code keeps its contrast in light and dark (global.css switches to --shiki-dark).
     // Transformers: a file-name title, highlighted and added/removed lines (src/lib/code-blocks.ts).
     shikiConfig: {

@@ -1,7 +1,8 @@
 /**
  * `npm run build [-- --incremental]`: astro build into a staging folder, then the post-build
  * steps (internal link check, search index; each skipped when its inputs are those of the last
- * published build, and the link check parses only pages that changed since), then swap into dist/. Any failure leaves the previous dist/ as it was.
+ * published build, and the link check parses only the pages that changed since), then swap
+ * into dist/. Any failure leaves the previous dist/ as it was.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import {
   type SearchIndexSummary,
 } from '../src/build/search-index.ts';
 import { readStepRecord, writeStepRecord } from '../src/build/step-records.ts';
+import { pruneMdxCache } from '../src/build/markdown/mdx-cache.ts';
 import {
   readPageScanStore,
   scanPages,
@@ -48,8 +50,11 @@ const searchPages = join(root, '.build', 'search-pages');
 // What the last published build's link check and search index were made from (src/build/step-records.ts).
 const linkCheckRecord = join(root, '.build', 'link-check.json');
 const searchIndexRecord = join(root, '.build', 'search-index.json');
-// The link check's scan of each page: a page unchanged since the last published build is not parsed again.
+// The link check's scan of each page (src/build/checks/page-scans.ts): a page unchanged since
+// the last published build is not parsed again.
 const pageScansFile = join(root, '.build', 'page-scans.json');
+// Compiled .mdx modules, kept by astro.config.mjs (src/build/markdown/mdx-cache.ts).
+const mdxCache = join(root, '.build', 'mdx');
 
 /** Stops the build: says which step failed, removes the half-built staging folder, keeps dist/. */
 function failBuild(step: string, status = 1): never {
@@ -85,10 +90,12 @@ const nativeAllocatorEnv = {
   MIMALLOC_ARENA_EAGER_COMMIT: process.env.MIMALLOC_ARENA_EAGER_COMMIT ?? '0',
   MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '0',
 };
-// `--incremental`: Astro records each post and listing page in its cache and a later `--incremental` build
-// copies unchanged ones instead of rendering them (see astro.config.mjs). Off by default: the
-// recording costs a clean build about 1 s per 1,000 posts, and CI builds clean.
+// `--incremental`: Astro records each post and listing page in its cache and a later
+// `--incremental` build copies unchanged ones instead of rendering them (see astro.config.mjs).
+// Off by default: the recording costs a clean build about 1 s per 1,000 posts, and CI builds
+// clean.
 const incremental = process.argv.includes('--incremental');
+const buildStarted = new Date();
 runStep('astro build', [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
   ASTRO_OUT_DIR: staged,
   ASTRO_INCREMENTAL_BUILD: incremental ? '1' : '0',
@@ -166,4 +173,6 @@ logStep(`Published the built site to ${target}`);
 // Recorded only now that dist/ holds what they describe.
 writeStepRecord(linkCheckRecord, { digest: linkDigest });
 if (scanned) writePageScanStore(pageScansFile, scanned.store);
+// Compiles this build did not use (a post edited or removed since) go.
+pruneMdxCache(mdxCache, buildStarted);
 writeStepRecord(searchIndexRecord, { digest: searchDigest, output: digestSearchBundle(target) });

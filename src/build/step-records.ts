@@ -21,7 +21,7 @@ export function digestParts(parts: Iterable<string>): string {
 
 const pageDigests = new WeakMap<SitePage, string>();
 
-/** A digest of a built page's HTML, computed once per page (the link check and the search index both ask). */
+/** A digest of a built page's HTML, computed once per page (the link check and the index both ask). */
 export function digestPage(page: SitePage): string {
   let digest = pageDigests.get(page);
   if (digest === undefined) {

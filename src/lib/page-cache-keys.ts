@@ -51,7 +51,7 @@ export function formatListingCacheKey<E extends DigestedEntry>(
   return hashCacheKey([position, items.map(describePost), shown]);
 }
 
-/** What a page shows of a post: its source file's digest and its fields (title, dates, terms…). */
+/** What a page shows of a post: its source file's digest and its fields (title, dates…). */
 function describePost<E extends DigestedEntry>(post: Post<E>): unknown {
   const { entry, ...fields } = post;
   return [entry.digest, fields];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTempProject, type TempProject } from '../support/temp-project.ts';
@@ -52,6 +52,8 @@ async function build(
   unchangedScans: number;
   /** Whether the build read its content store from a file (src/build/content-store.ts). */
   storeFromFile: boolean;
+  /** The kept MDX compiles (src/build/markdown/mdx-cache.ts) by name, with their inode: rewritten files get a new one. */
+  mdxKept: Record<string, number>;
 }> {
   if (clean) for (const path of BUILD_STATE) project.remove(path);
   const { status, output } = await project.run('scripts/build-site.ts', args, env);
@@ -65,6 +67,12 @@ async function build(
       ...(/Checked internal links .*its check holds/.test(output) ? ['link check'] : []),
       ...(/Search index: .*its index reused/.test(output) ? ['search index'] : []),
     ],
+    mdxKept: Object.fromEntries(
+      readdirSync(join(project.root, '.build', 'mdx')).map((name) => [
+        name,
+        statSync(join(project.root, '.build', 'mdx', name)).ino,
+      ]),
+    ),
     storeFromFile: readdirSync(join(project.root, '.build')).some((name) =>
       name.startsWith('content-store-'),
     ),
@@ -91,6 +99,11 @@ describe.each([
   };
   /** Whether the clean build with CONTENT_STORE_MODULE=inline, and the one without, read the store from a file. */
   let storeFromFile: boolean[] = [];
+  /** The kept MDX compiles after the clean build and after the rebuild with nothing changed. */
+  const mdxKept: Record<'clean' | 'unchanged', Record<string, number>> = {
+    clean: {},
+    unchanged: {},
+  };
   /** How many pages the link check after the edits took as the last build scanned them. */
   let unchangedScansOnEdit = 0;
   /** The pages each rebuild copied from the incremental build's cache. */
@@ -115,10 +128,12 @@ describe.each([
     const clean = await build(true, args);
     built.clean = clean.dist;
     storeFromFile = [inline.storeFromFile, clean.storeFromFile];
+    mdxKept.clean = clean.mdxKept;
     stepsReused.clean = clean.stepsReused;
     const unchanged = await build(false, args);
     built.unchanged = unchanged.dist;
     reused.unchanged = unchanged.reused;
+    mdxKept.unchanged = unchanged.mdxKept;
     stepsReused.unchanged = unchanged.stepsReused;
     writeEdited('A post that got edited', 'The second, edited version of this sentence.');
     const component = readFileSync(join(project.root, COMPONENT), 'utf8');
@@ -141,6 +156,12 @@ describe.each([
   test('reading the content store from a file builds the same dist/ as compiling it in', () => {
     expect(storeFromFile).toEqual([false, true]);
     expect(built.clean).toEqual(built.inlineStore);
+  });
+
+  test('with nothing changed, every .mdx post is taken from the kept compiles, none compiled again', () => {
+    // The seed posts are .mdx, and so is one of the two added here.
+    expect(Object.keys(mdxKept.clean).length).toBeGreaterThan(10);
+    expect(mdxKept.unchanged).toEqual(mdxKept.clean);
   });
 
   test('with nothing changed, dist/ is byte-identical to the clean build', () => {
