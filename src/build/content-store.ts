@@ -11,7 +11,8 @@
  *
  * Only that module, only in builds, and only when its code has exactly the
  * shape above: anything else (another Astro version's module, the chunked
- * store) is left as Astro wrote it. `CONTENT_STORE_MODULE=inline` turns the
+ * store) is left as Astro wrote it, and so is the module when the file
+ * cannot be written (with a warning). `CONTENT_STORE_MODULE=inline` turns the
  * plugin off.
  */
 import { createHash } from 'node:crypto';
@@ -72,7 +73,16 @@ export function readContentStoreFromFile(folder: string): Plugin {
           return null;
         }
         const json = readInlinedStore(code);
-        return json === undefined ? null : { code: writeStoreModule(json, folder), map: null };
+        if (json === undefined) return null;
+        try {
+          return { code: writeStoreModule(json, folder), map: null };
+        } catch (error) {
+          // Only a cost: Astro's own module still holds the same store.
+          this.warn(
+            `content store left in the bundle: cannot write it to ${folder} (${(error as Error).message})`,
+          );
+          return null;
+        }
       },
     },
   };

@@ -99,4 +99,17 @@ describe('readContentStoreFromFile', () => {
   ])('leaves %s as it is', (_, run) => {
     expect(run()).toBeNull();
   });
+
+  test('leaves the module as it is, with a warning, when the file cannot be written', () => {
+    // A folder under a regular file can never be made.
+    const blocked = join(folder, 'a-file');
+    writeFileSync(blocked, '');
+    const warnings: string[] = [];
+    const result = readContentStoreFromFile(join(blocked, 'store')).transform as {
+      handler: (this: { warn: (message: string) => void }, code: string, id: string) => unknown;
+    };
+    const context = { warn: (message: string) => warnings.push(message) };
+    expect(result.handler.call(context, astroModule, CONTENT_STORE_MODULE_ID)).toBeNull();
+    expect(warnings).toEqual([expect.stringContaining(join(blocked, 'store'))]);
+  });
 });

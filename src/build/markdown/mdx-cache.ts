@@ -16,8 +16,9 @@
  *   worker's.
  *
  * A renderer that is not plain data (plugins, other transformers, another
- * processor) is not cached at all. Compile errors are never kept, and a kept
- * file that cannot be read counts as missing. `scripts/build-site.ts` removes
+ * processor) is not cached at all. Compile errors are never kept, a kept
+ * file that cannot be read counts as missing, and a folder that cannot be
+ * written to only costs the time (the build warns once and goes on). `scripts/build-site.ts` removes
  * the files a build did not use (`pruneMdxCache`).
  */
 import { createHash } from 'node:crypto';
@@ -102,13 +103,27 @@ function readEntry(folder: string, key: string): MdxRenderResult | undefined {
   }
 }
 
-/** Keeps `result` for `key` (written whole, then renamed into place). */
-function writeEntry(folder: string, key: string, result: MdxRenderResult): void {
-  mkdirSync(folder, { recursive: true });
+/**
+ * Keeps `result` for `key` (written whole, then renamed into place). A cache
+ * that cannot be written never fails the compile: returns the error instead,
+ * having removed any partial file.
+ */
+function writeEntry(folder: string, key: string, result: MdxRenderResult): Error | undefined {
   const file = join(folder, `${key}.json`);
   const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, JSON.stringify(result));
-  renameSync(partial, file);
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(partial, JSON.stringify(result));
+    renameSync(partial, file);
+    return undefined;
+  } catch (error) {
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // The folder itself is unusable: there is no partial file either.
+    }
+    return error as Error;
+  }
 }
 
 /**
@@ -129,13 +144,20 @@ export function cacheMdxCompiles(
       const plan = planWorkerRenderer(processor, shared);
       if ('reason' in plan) return renderer;
       const identity = identifyMdxRenderer(plan, { ...mdx, srcDir: mdx.srcDir?.href }, lockfile);
+      let warned = false;
       return {
         process: async (source, filePath, frontmatter) => {
           const key = keyMdxCompile(identity, source, filePath, frontmatter);
           const kept = readEntry(folder, key);
           if (kept) return kept;
           const result = await renderer.process(source, filePath, frontmatter);
-          writeEntry(folder, key, result);
+          const failure = writeEntry(folder, key, result);
+          if (failure && !warned) {
+            warned = true;
+            console.warn(
+              `Compiled .mdx modules cannot be kept in ${folder} (${failure.message}); this build compiles every one.`,
+            );
+          }
           return result;
         },
       };

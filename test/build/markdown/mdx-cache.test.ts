@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import {
   cacheMdxCompiles,
   identifyMdxRenderer,
@@ -134,6 +134,27 @@ describe('cacheMdxCompiles', () => {
     const again = await renderer.process('# One', '/src/a.mdx', {});
     expect(again.code).toBe('export default "# One";');
     expect(calls).toHaveLength(2);
+  });
+
+  test('a folder that cannot be written costs only the time: compiles go on, one warning', async () => {
+    const { lockfile } = createFolder();
+    // A folder under a regular file can never be made.
+    const blocked = join(root, `file-${folders}`);
+    writeFileSync(blocked, '');
+    const { processor, calls } = createCountingProcessor();
+    const renderer = await cacheMdxCompiles(processor, join(blocked, 'mdx'), lockfile)
+      .createMdxRenderer!(shared(), mdxOptions);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const first = await renderer.process('# One', '/src/a.mdx', {});
+      await renderer.process('# Two', '/src/b.mdx', {});
+      expect(first.code).toBe('export default "# One";');
+      expect(calls).toEqual(['# One', '# Two']);
+      expect(warn).toHaveBeenCalledOnce();
+      expect(String(warn.mock.calls[0]![0])).toContain(join(blocked, 'mdx'));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   test("gives what the site's real compiler gives, through the cache as without it", async () => {
