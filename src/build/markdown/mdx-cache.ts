@@ -18,8 +18,9 @@
  * A renderer that is not plain data (plugins, other transformers, another
  * processor) is not cached at all. Compile errors are never kept, a kept
  * file that cannot be read counts as missing, and a folder that cannot be
- * written to only costs the time (the build warns once and goes on). `scripts/build-site.ts` removes
- * the files a build did not use (`pruneMdxCache`).
+ * written to only costs the time (the build warns once and goes on).
+ * `scripts/build-site.ts` removes the files a build did not use
+ * (`pruneMdxCache`).
  */
 import { createHash } from 'node:crypto';
 import {
