@@ -105,11 +105,11 @@ describe('readContentStoreFromFile', () => {
     const blocked = join(folder, 'a-file');
     writeFileSync(blocked, '');
     const warnings: string[] = [];
-    const result = readContentStoreFromFile(join(blocked, 'store')).transform as {
+    const blockedTransform = readContentStoreFromFile(join(blocked, 'store')).transform as {
       handler: (this: { warn: (message: string) => void }, code: string, id: string) => unknown;
     };
     const context = { warn: (message: string) => warnings.push(message) };
-    expect(result.handler.call(context, astroModule, CONTENT_STORE_MODULE_ID)).toBeNull();
+    expect(blockedTransform.handler.call(context, astroModule, CONTENT_STORE_MODULE_ID)).toBeNull();
     expect(warnings).toEqual([expect.stringContaining(join(blocked, 'store'))]);
   });
 });
