@@ -3,16 +3,19 @@
  *
  * - `list [--suppressed]`: everyone (or the suppressed addresses, with why);
  * - `export`: CSV on stdout;
- * - `remove <email>`;
+ * - `remove <email>` (an import will not add them back);
  * - `import FILE.csv [--source NAME] [--dry-run]`: followers exported from
- *   WordPress.com or Jetpack (or `email[,subscribed_at]`), added as confirmed;
+ *   WordPress.com, Jetpack, Ghost, Mailchimp or Substack (or
+ *   `email[,subscribed_at]`), added as confirmed; rows the export marks as
+ *   not subscribed are skipped and counted with the reason;
  * - `bounces PATH`: processes the bounce and complaint reports of a Maildir
- *   (or folder of files) or mbox file;
+ *   (or folder of files) or mbox file; reports without a verified VERP tag
+ *   are listed and suppress nobody;
  * - `dns`: the SPF, DKIM and DMARC records the sending domain needs.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { processBounceReport } from '../src/followers/bounces.ts';
+import { formatReportClaims, processBounceReport } from '../src/followers/bounces.ts';
 import { readFollowerConfig } from '../src/followers/config.ts';
 import { formatCsvTime, formatFollowersCsv } from '../src/followers/csv.ts';
 import { formatDnsRecords, formatDnsZone } from '../src/followers/dns-records.ts';
@@ -113,14 +116,19 @@ try {
         dryRun: parsed.values['dry-run'],
         now: Date.now(),
       });
+      const notSubscribed = report.notSubscribed.reduce((sum, entry) => sum + entry.count, 0);
       console.log(
         `${report.dryRun ? 'Dry run: would import' : 'Imported'} ${report.imported} followers (consent: ${parsed.values.source}); nobody was mailed.\n` +
           `Skipped: ${report.alreadyFollowing} already here, ${report.duplicate} repeated in the file, ` +
-          `${report.invalid} invalid, ${report.unsubscribed} unsubscribed before, ${report.suppressed} suppressed.`,
+          `${report.invalid} invalid, ${notSubscribed} not subscribed in the export, ` +
+          `${report.unsubscribed} unsubscribed or removed before, ${report.suppressed} suppressed.`,
       );
+      for (const { reason, count } of report.notSubscribed) {
+        console.log(`  not subscribed in the export: ${count} ${reason}`);
+      }
     }
   } else if (command === 'bounces') {
-    const counts = { recorded: 0, duplicate: 0, malformed: 0 };
+    const counts = { recorded: 0, unverified: 0, duplicate: 0, malformed: 0 };
     const suppressed: string[] = [];
     for (const raw of readMailbox(argument as string)) {
       const result = await processBounceReport(raw, {
@@ -131,16 +139,21 @@ try {
       counts[result.outcome] += 1;
       suppressed.push(...result.suppressed);
       if (result.problem) console.error(`Malformed report ignored: ${result.problem}`);
+      if (result.claims) {
+        console.log(`Not acted on (no verified VERP tag): ${formatReportClaims(result.claims)}`);
+      }
     }
     for (const email of suppressed) console.log(`Suppressed: ${email}`);
     console.log(
-      `${counts.recorded} reports recorded, ${counts.duplicate} seen before, ${counts.malformed} malformed; ` +
-        `${suppressed.length} addresses suppressed.`,
+      `${counts.recorded} reports recorded, ${counts.unverified} without a verified VERP tag (recorded, nobody suppressed), ` +
+        `${counts.duplicate} seen before, ${counts.malformed} malformed; ${suppressed.length} addresses suppressed.`,
     );
   } else {
     const email = normalizeEmail(argument) ?? String(argument);
     if (operator.removeFollower(email)) {
-      console.log(`Removed ${email} and their delivery records.`);
+      console.log(
+        `Removed ${email} and their delivery records; an import will not add them back (signing up again themselves will).`,
+      );
     } else {
       console.error(`No follower ${email}. \`npm run followers -- list\` shows who there is.`);
       process.exitCode = 1;

@@ -9,7 +9,8 @@
  * - GET|POST confirm?token=…: GET shows a button, POST confirms. Mail
  *   scanners follow GET links; only a POST changes anything.
  * - GET|POST unsubscribe?token=…: the same, and POST is RFC 8058's one-click
- *   target: 200, no redirect, no cookies needed.
+ *   target: 200, no redirect, no cookies needed. The token names the
+ *   follower's nonce and is checked against the current secret.
  * - GET|POST preferences?token=…: the signed "Manage your subscription" page
  *   (delivery mode, categories); POST without a token asks for a new link by
  *   address and gets the same answer for every address.
@@ -58,11 +59,14 @@ import {
   createManageToken,
   createSignUpSecrets,
   deriveUnsubscribeToken,
+  formatSecretCheck,
   hashToken,
   isValidManageToken,
+  isValidUnsubscribeToken,
   isWellFormedToken,
   manageLinkTtlMs,
   parseManageToken,
+  parseUnsubscribeToken,
 } from './tokens.ts';
 
 /** How long a confirmation link works. */
@@ -100,6 +104,11 @@ export interface FollowerAppOptions {
   readonly now?: () => number;
   /** Confirmation link lifetime. */
   readonly confirmTtlMs?: number;
+  /**
+   * How soon another sign-up for a pending address may mail a new link
+   * (`confirmResendIntervalMs` in store/sign-ups.ts, 15 minutes, by default).
+   */
+  readonly confirmResendMs?: number;
   /** Sign-up limits. */
   readonly limits?: { readonly perIp: RateLimit; readonly perAddress: RateLimit };
   /** Body size cap. */
@@ -178,6 +187,27 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const confirmDays = Math.round(confirmTtlMs / 86_400_000);
   const categories = options.categories ?? [];
+  // The secret links are checked with, recorded so that notify can tell its
+  // own differs (it would mail links that fail here) before it sends any.
+  store.recordSecretCheck(formatSecretCheck(secret));
+
+  /**
+   * The follower an unsubscribe token names, when it is theirs: `nonce.mac`
+   * checked against the current secret, or a bare token from an email sent
+   * before tokens carried the nonce, found by the hash stored at sign-up.
+   */
+  const findUnsubscriber = (token: string | undefined): Follower | null => {
+    const claimed = parseUnsubscribeToken(token);
+    if (claimed && token) {
+      const follower = store.findByUnsubscribeNonce(claimed.nonce);
+      return follower && isValidUnsubscribeToken(secret, token, follower.unsubscribeNonce)
+        ? follower
+        : null;
+    }
+    return isWellFormedToken(token)
+      ? store.findByUnsubscribeHash(hashToken('unsubscribe', token))
+      : null;
+  };
 
   /** A fresh manage token for a follower, valid for the link lifetime from now. */
   const signManageLink = (follower: Follower) =>
@@ -257,6 +287,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
       unsubscribeNonce,
       unsubscribeHash: hashToken('unsubscribe', deriveUnsubscribeToken(secret, unsubscribeNonce)),
       now: now(),
+      resendIntervalMs: options.confirmResendMs,
     });
     if (outcome === 'created' || outcome === 'renewed') {
       // Not awaited: the answer does not wait for SMTP, whoever the address is.
@@ -337,9 +368,7 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
 
   routes.get(FOLLOWER_ROUTES.unsubscribe, (c) => {
     const token = c.req.query('token');
-    const follower = isWellFormedToken(token)
-      ? store.findByUnsubscribeHash(hashToken('unsubscribe', token))
-      : null;
+    const follower = findUnsubscriber(token);
     return sendPage(
       c,
       follower && token
@@ -351,10 +380,8 @@ export function createFollowerApp(options: FollowerAppOptions): Hono {
   routes.post(FOLLOWER_ROUTES.unsubscribe, limitBody, (c) => {
     // The body (RFC 8058's `List-Unsubscribe=One-Click`, or the page's empty
     // form) carries nothing we need: the token alone says who.
-    const token = c.req.query('token');
-    const follower = isWellFormedToken(token)
-      ? store.unsubscribe(hashToken('unsubscribe', token), now())
-      : null;
+    const found = findUnsubscriber(c.req.query('token'));
+    const follower = found ? store.unsubscribeFollower(found.id, now()) : null;
     return sendPage(c, follower ? renderUnsubscribedPage() : renderUnsubscribeInvalidPage());
   });
 

@@ -3,13 +3,15 @@
  * `smtp-server`, that the MTA forwards the `bounces+…@` mailbox to. Each
  * message is processed as a report (bounces.ts). Every message is accepted,
  * even a malformed one (counted and logged), so the MTA never retries junk;
+ * one without a VERP tag that checks out is logged with what it claims and
+ * suppresses nobody (anyone can mail the bounce address);
  * only a failure of our own (the database busy past its timeout) answers 451,
  * so the report comes again later. Nothing a sender does can stop it.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { BounceContext, ReportOutcome } from './bounces.ts';
-import { processBounceReport } from './bounces.ts';
+import { formatReportClaims, processBounceReport } from './bounces.ts';
 
 /** Counts since the listener started. */
 export type BounceListenerCounts = Record<ReportOutcome, number> & { suppressed: number };
@@ -47,7 +49,13 @@ const maxReportBytes = 2 * 1024 * 1024;
 export async function startBounceListener(options: BounceListenerOptions): Promise<BounceListener> {
   const log = options.log ?? ((line: string) => console.error(line));
   const now = options.now ?? Date.now;
-  const counts: BounceListenerCounts = { recorded: 0, duplicate: 0, malformed: 0, suppressed: 0 };
+  const counts: BounceListenerCounts = {
+    recorded: 0,
+    unverified: 0,
+    duplicate: 0,
+    malformed: 0,
+    suppressed: 0,
+  };
   const server = new SMTPServer({
     lmtp: options.lmtp ?? false,
     authOptional: true,
@@ -73,6 +81,11 @@ export async function startBounceListener(options: BounceListenerOptions): Promi
             counts[result.outcome] += 1;
             counts.suppressed += result.suppressed.length;
             if (result.problem) log(`Bounce listener: malformed report ignored: ${result.problem}`);
+            if (result.claims) {
+              log(
+                `Bounce listener: report without a verified VERP tag recorded, nobody suppressed: ${formatReportClaims(result.claims)}`,
+              );
+            }
             for (const email of result.suppressed) log(`Bounce listener: suppressed ${email}`);
             callback();
           })

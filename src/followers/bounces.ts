@@ -6,11 +6,14 @@
  * report fields out of it and says which follower each one is about.
  *
  * The follower comes from the VERP tag of our return path (the listener's
- * envelope recipient, or anywhere in the report: providers quote our
- * Return-Path). A tag is only believed when its MAC checks out, so a forged
- * report cannot suppress someone else; without any tag the addresses the
- * report names are used. Anything that cannot be read is `malformed`: counted,
- * logged by the caller, and never suppresses anybody.
+ * envelope recipient, or anywhere in the report: DSNs and ARF reports quote
+ * our Return-Path, SES notifications carry it as `mail.source`). A tag is
+ * only believed when its MAC checks out. Anyone can mail the bounce address,
+ * so a report without such a tag (an SES notification mailed on is no better:
+ * nothing here checks an SNS signature) is `unverified`: recorded for the
+ * operator with the addresses it names, and it never suppresses anybody.
+ * Anything that cannot be read is `malformed`: counted, logged by the caller,
+ * and never suppresses anybody either.
  */
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
@@ -28,6 +31,8 @@ export interface ReportedAddress {
   readonly status: string | null;
   /** The remote server's words. */
   readonly detail: string | null;
+  /** The report says the address will never take mail (SES Permanent General/NoEmail). */
+  readonly permanent?: boolean;
 }
 
 /** What a report holds, read but not yet recorded. */
@@ -42,6 +47,8 @@ export interface ParsedReport {
   readonly addresses: readonly ReportedAddress[];
   /** Every VERP-looking tag found in it, first the most likely. */
   readonly verpTags: readonly string[];
+  /** The Message-ID of the message that bounced, when the report quotes it. */
+  readonly sendId: string | null;
 }
 
 /** Thrown for a report that cannot be read; the message says why. */
@@ -110,6 +117,11 @@ function findVerpTags(text: string): string[] {
   return [...new Set(tags)];
 }
 
+/** The first `Message-ID:` header line in a text (the quoted original's), or null. */
+function findMessageId(text: string): string | null {
+  return /^Message-ID:\s*(<[^<>\s]{1,250}>)/im.exec(text)?.[1] ?? null;
+}
+
 /** The DSN's per-recipient blocks as addresses. */
 function readDeliveryStatus(fields: string): ReportedAddress[] {
   const addresses: ReportedAddress[] = [];
@@ -147,8 +159,20 @@ function readFeedbackReport(fields: string, original: string): ReportedAddress[]
   ];
 }
 
-/** An Amazon SES notification (bare, or wrapped in an SNS envelope) as addresses. */
-function readSesNotification(body: string): ReportedAddress[] | null {
+/**
+ * SES bounce subtypes of a Permanent bounce that mean the address will never
+ * take mail (AWS: remove the recipient); the others (Suppressed,
+ * OnAccountSuppressionList, UnsupportedAttachment) go by their status code.
+ */
+const sesNonexistentSubtypes: readonly string[] = ['General', 'NoEmail'];
+
+/**
+ * An Amazon SES notification (bare, or wrapped in an SNS envelope) as
+ * addresses, with the Message-ID of the message that bounced.
+ */
+function readSesNotification(
+  body: string,
+): { addresses: ReportedAddress[]; sendId: string | null } | null {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(body.trim()) as Record<string, unknown>;
@@ -156,31 +180,47 @@ function readSesNotification(body: string): ReportedAddress[] | null {
   } catch {
     return null;
   }
+  if (data === null || typeof data !== 'object') return null;
+  const mail = data.mail as
+    { messageId?: unknown; commonHeaders?: { messageId?: unknown } } | undefined;
+  const quotedId = mail?.commonHeaders?.messageId;
+  const sendId =
+    typeof quotedId === 'string'
+      ? quotedId.slice(0, 250)
+      : typeof mail?.messageId === 'string'
+        ? `ses:${mail.messageId.slice(0, 200)}`
+        : null;
   const type = data.notificationType ?? data.eventType;
   if (type === 'Bounce') {
     const bounce = data.bounce as {
       bounceType?: string;
+      bounceSubType?: string;
       bouncedRecipients?: { emailAddress?: string; status?: string; diagnosticCode?: string }[];
     };
     const kind: BounceKind = bounce?.bounceType === 'Permanent' ? 'hard' : 'soft';
-    return (bounce?.bouncedRecipients ?? []).map((recipient) => ({
+    const permanent =
+      kind === 'hard' && sesNonexistentSubtypes.includes(bounce?.bounceSubType ?? '');
+    const addresses = (bounce?.bouncedRecipients ?? []).map((recipient) => ({
       email: readAddressField(recipient.emailAddress),
       kind,
       status: recipient.status ?? null,
       detail: recipient.diagnosticCode?.slice(0, 500) ?? null,
+      permanent,
     }));
+    return { addresses, sendId };
   }
   if (type === 'Complaint') {
     const complaint = data.complaint as {
       complainedRecipients?: { emailAddress?: string }[];
       complaintFeedbackType?: string;
     };
-    return (complaint?.complainedRecipients ?? []).map((recipient) => ({
+    const addresses = (complaint?.complainedRecipients ?? []).map((recipient) => ({
       email: readAddressField(recipient.emailAddress),
       kind: 'complaint' as const,
       status: complaint.complaintFeedbackType ?? 'abuse',
       detail: null,
     }));
+    return { addresses, sendId };
   }
   return null;
 }
@@ -244,6 +284,8 @@ export async function parseBounceReport(raw: Buffer): Promise<ParsedReport> {
 
   let format: ParsedReport['format'];
   let addresses: ReportedAddress[];
+  // The message that bounced, as the report quotes it (its headers, or SES's mail object).
+  let sendId = findMessageId(original) ?? findMessageId(text);
   if (
     reportType === 'feedback-report' ||
     attachments.some((p) => p.type.endsWith('feedback-report'))
@@ -257,7 +299,8 @@ export async function parseBounceReport(raw: Buffer): Promise<ParsedReport> {
     const ses = readSesNotification(text);
     if (ses) {
       format = 'ses';
-      addresses = ses;
+      addresses = ses.addresses;
+      sendId = ses.sendId;
     } else {
       format = 'plain';
       addresses = readPlainBounce(mail.subject ?? '', mail.from?.text ?? '', text);
@@ -275,21 +318,51 @@ export async function parseBounceReport(raw: Buffer): Promise<ParsedReport> {
       mail.messageId?.slice(0, 250) ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
     date: date !== undefined && Number.isFinite(date) ? date : null,
     addresses,
-    verpTags: findVerpTags(raw.toString('latin1')),
+    // The raw bytes first; the decoded parts too, for a report sent base64 or
+    // quoted-printable (an SES notification mailed on, say).
+    verpTags: findVerpTags(
+      [raw.toString('latin1'), text, ...attachments.map((part) => part.text)].join('\n'),
+    ),
+    sendId,
   };
 }
 
-/** How one report ended. */
-export type ReportOutcome = 'recorded' | 'duplicate' | 'malformed';
+/**
+ * How one report ended: recorded and acted on (its VERP tag checked out),
+ * recorded but not acted on (no such tag: `unverified`), seen before, or unusable.
+ */
+export type ReportOutcome = 'recorded' | 'unverified' | 'duplicate' | 'malformed';
+
+/** What an unverified report claims about one address, for the operator. */
+export interface ReportClaim {
+  /** The address it names. */
+  readonly email: string;
+  /** Hard, soft or complaint. */
+  readonly kind: BounceKind;
+  /** Status code or feedback type, when it gave one. */
+  readonly status: string | null;
+}
 
 /** The result of processing one report. */
 export interface ProcessedReport {
-  /** Recorded, seen before, or unusable. */
+  /** Recorded, recorded but not acted on, seen before, or unusable. */
   readonly outcome: ReportOutcome;
   /** Addresses this report suppressed. */
   readonly suppressed: readonly string[];
   /** Why it was malformed, for the log. */
   readonly problem?: string;
+  /** For an unverified report: what it says, which nobody acted on. */
+  readonly claims?: readonly ReportClaim[];
+}
+
+/** An unverified report's claims in one line: `complaint (abuse) for a@example.com; …`. */
+export function formatReportClaims(claims: readonly ReportClaim[]): string {
+  return claims
+    .map(
+      (claim) =>
+        `${claim.kind === 'complaint' ? 'complaint' : `${claim.kind} bounce`}${claim.status ? ` (${claim.status})` : ''} for ${claim.email}`,
+    )
+    .join('; ');
 }
 
 /** What processing a report needs. */
@@ -315,8 +388,9 @@ function resolveVerpTag(context: BounceContext, tag: string): string | null {
 
 /**
  * Reads one report and records it: the events, once per report id, and the
- * suppressions they trigger. Never throws for a bad report: it comes back
- * `malformed` and changes nothing.
+ * suppressions they trigger. A report without a VERP tag whose MAC checks out
+ * is recorded as `unverified` with what it claims, and suppresses nobody.
+ * Never throws for a bad report: it comes back `malformed` and changes nothing.
  */
 export async function processBounceReport(
   raw: Buffer,
@@ -339,14 +413,22 @@ export async function processBounceReport(
   }
   const at = report.date !== null && report.date <= context.now ? report.date : context.now;
   // With a checked VERP tag the report is about that follower alone (one
-  // recipient per message); without one, about the addresses it names.
+  // recipient per message); without one, it only claims the addresses it names.
   const events: BounceEvent[] = [];
   const seen = new Set<string>();
   for (const address of report.addresses) {
     const email = verpFollower ?? address.email;
     if (!email || seen.has(`${email.toLowerCase()} ${address.kind}`)) continue;
     seen.add(`${email.toLowerCase()} ${address.kind}`);
-    events.push({ email, kind: address.kind, status: address.status, detail: address.detail, at });
+    events.push({
+      email,
+      kind: address.kind,
+      status: address.status,
+      detail: address.detail,
+      at,
+      sendId: report.sendId,
+      permanent: address.permanent ?? false,
+    });
   }
   if (events.length === 0) {
     return {
@@ -355,8 +437,14 @@ export async function processBounceReport(
       problem: 'it names no address we know how to read',
     };
   }
-  const suppressed = context.store.recordReport(report.reportId, events, context.now);
-  return suppressed === null
-    ? { outcome: 'duplicate', suppressed: [] }
-    : { outcome: 'recorded', suppressed };
+  const verified = verpFollower !== null;
+  const suppressed = context.store.recordReport(report.reportId, events, context.now, {
+    verified,
+  });
+  if (suppressed === null) return { outcome: 'duplicate', suppressed: [] };
+  if (!verified) {
+    const claims = events.map(({ email, kind, status }) => ({ email, kind, status }));
+    return { outcome: 'unverified', suppressed: [], claims };
+  }
+  return { outcome: 'recorded', suppressed };
 }

@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type { SendMailOptions, SMTPPoolOptions, Transporter } from 'nodemailer';
+import DKIM from 'nodemailer/lib/dkim';
 
 /** One message to send. Every value is already safe for a header (see email-address.ts). */
 export interface OutgoingMessage {
@@ -42,9 +43,13 @@ export interface DkimSettings {
 /** Hooks into the moment of sending. */
 export interface SendHooks {
   /**
-   * Called synchronously once the whole body has been written and just before
-   * the end-of-data mark: before it, the server cannot have accepted the
-   * message; after it, it may have. notify records this in the ledger.
+   * Called synchronously in the data phase: after the server answered DATA
+   * with 354 and the message is being written, just before the end-of-data
+   * mark. Until then the server cannot have accepted the message (a failure
+   * in MAIL FROM, RCPT TO or DATA leaves it certainly unsent); after it, it
+   * may have. notify records this in the ledger. If the hook throws, the
+   * end-of-data mark is never written: the connection is dropped, the server
+   * discards the partial message, and `send` rejects.
    */
   readonly onHanded?: () => void;
 }
@@ -124,31 +129,42 @@ export function parseSmtpUrl(url: string): SMTPPoolOptions {
   };
 }
 
-/** Adds the `onHanded` hook as a last stream transform of each message. */
-function installHandedHook(transport: Transporter): void {
+/**
+ * The message stream nodemailer's SMTP connection reads, wrapped so that
+ * nothing is read from it until the connection does, and `onHanded` runs once
+ * the last byte has been taken, before the stream ends. The connection writes
+ * the end-of-data mark only when this stream ends, so the hook runs strictly
+ * before the server can accept the message; and it pipes the stream only
+ * after the server's 354, so the hook never runs during the envelope.
+ */
+function createHandedStream(input: Readable, onHanded: () => void): Readable {
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of input) yield chunk as Buffer;
+      onHanded();
+    })(),
+    { objectMode: false },
+  );
+}
+
+/**
+ * Makes each message's stream call its `onHanded` hook (see
+ * {@link createHandedStream}), signing with DKIM first when asked.
+ *
+ * Why here: the pool builds each message's stream before MAIL FROM, and the
+ * DKIM signer reads the whole message at once, so a hook on the message
+ * itself (a transform) runs while the relay is still at RCPT TO. The one
+ * reader that waits for the 354 is the SMTP connection, so the hook goes on
+ * the last stream it reads: a process function (nodemailer's own step for
+ * DKIM) added after the signer. nodemailer adds its own signer after every
+ * plugin, so the transport gets no `dkim` option and this plugin signs.
+ */
+function installHandedHook(transport: Transporter, dkim: DkimSettings | null): void {
+  const signer = dkim ? new DKIM({ ...dkim }) : null;
   transport.use('stream', (mail, done) => {
+    if (signer) mail.message.processFunc((input) => signer.sign(input));
     const hook = (mail.data as { onHanded?: () => void }).onHanded;
-    if (hook) {
-      mail.message.transform(
-        () =>
-          new Transform({
-            transform(chunk, _encoding, next) {
-              next(null, chunk);
-            },
-            // The SMTP data stream writes the end-of-data mark only after this
-            // transform ends, so the hook runs strictly before the server can
-            // accept the message.
-            flush(next) {
-              try {
-                hook();
-                next();
-              } catch (error) {
-                next(error as Error);
-              }
-            },
-          }),
-      );
-    }
+    if (hook) mail.message.processFunc((input) => createHandedStream(input, hook));
     done();
   });
 }
@@ -161,9 +177,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     maxMessages: Infinity,
     // notify decides about retries itself, knowing whether a message was handed over.
     maxRequeues: 0,
-    ...(options.dkim ? { dkim: { ...options.dkim } } : {}),
+    // No `dkim` here: installHandedHook signs, before the hook's stream.
   } as SMTPPoolOptions);
-  installHandedHook(transport);
+  installHandedHook(transport, options.dkim ?? null);
   const host = new URL(options.url).host;
   return {
     description: `SMTP ${host} (pooled)`,

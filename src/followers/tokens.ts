@@ -1,9 +1,12 @@
 /**
- * Tokens in follower links. Confirm tokens are 256 random bits; unsubscribe
- * tokens are an HMAC of a 128-bit random per-follower nonce under the service
- * secret, so every post email can carry one without the database holding it.
- * The database keeps only SHA-256 hashes, each salted with the token's
- * purpose: a confirm token looked up as an unsubscribe token matches nothing.
+ * Tokens in follower links. Confirm tokens are 256 random bits; the database
+ * keeps only their SHA-256 hash, salted with the purpose. Unsubscribe tokens
+ * are `nonce.mac`: the follower's 128-bit random nonce and an HMAC of it under
+ * the service secret, so every post email can carry one without the database
+ * holding it, and the link is checked against the secret the service has now
+ * (a link in an email sent after the secret changed works; links sent before
+ * stop working). Links mailed before tokens carried the nonce hold the bare
+ * MAC; those are still found by the hash stored at sign-up.
  *
  * Two more are signed rather than stored, each with its own purpose in the
  * MAC so one never works as another: the "Manage your subscription" link
@@ -40,9 +43,38 @@ export function createSignUpSecrets(): { confirmToken: string; unsubscribeNonce:
   };
 }
 
-/** The unsubscribe token of a follower: HMAC-SHA256(secret, nonce), base64url. */
-export function deriveUnsubscribeToken(secret: string, nonce: string): string {
+/** The MAC part of an unsubscribe token: HMAC-SHA256(secret, nonce), base64url (43 characters). */
+function signUnsubscribeNonce(secret: string, nonce: string): string {
   return createHmac('sha256', secret).update(`unsubscribe\0${nonce}`).digest('base64url');
+}
+
+/**
+ * The unsubscribe token of a follower: `nonce.mac`, the nonce naming the
+ * follower and HMAC-SHA256(secret, nonce) proving the link is ours. The same
+ * for the same secret and nonce, so every email to a follower carries one link.
+ */
+export function deriveUnsubscribeToken(secret: string, nonce: string): string {
+  return `${nonce}.${signUnsubscribeNonce(secret, nonce)}`;
+}
+
+/** The nonce an unsubscribe token claims, unchecked; null when it is not shaped like one. */
+export function parseUnsubscribeToken(token: string | undefined): { nonce: string } | null {
+  const match = /^([A-Za-z0-9_-]{1,64})\.[A-Za-z0-9_-]{43}$/.exec(token ?? '');
+  return match ? { nonce: match[1] as string } : null;
+}
+
+/** True when `token` is the unsubscribe token of the follower with this nonce under `secret`. */
+export function isValidUnsubscribeToken(secret: string, token: string, nonce: string): boolean {
+  return isSameSecret(deriveUnsubscribeToken(secret, nonce), token);
+}
+
+/**
+ * A value that tells whether two processes hold the same secret without
+ * revealing it: the service records it, and a process about to mail links
+ * the service must accept (notify) can compare its own.
+ */
+export function formatSecretCheck(secret: string): string {
+  return createHmac('sha256', secret).update('secret-check').digest('hex').slice(0, 32);
 }
 
 /** The stored form of a token: SHA-256 over purpose and token, hex. */
@@ -50,7 +82,10 @@ export function hashToken(purpose: TokenPurpose, token: string): string {
   return createHash('sha256').update(`${purpose}\0${token}`).digest('hex');
 }
 
-/** True when `token` looks like one of ours (43 base64url characters); cheap filter before hashing. */
+/**
+ * True when `token` looks like a confirm token, or an unsubscribe token from
+ * before they carried the nonce (43 base64url characters); cheap filter before hashing.
+ */
 export function isWellFormedToken(token: string | undefined): token is string {
   return typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token);
 }

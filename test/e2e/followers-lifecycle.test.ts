@@ -1,10 +1,13 @@
 /**
  * Issue 11 end to end, against a real SMTP server and a real SQLite file:
- * import a WordPress.com CSV with `npm run followers -- import`, mail the
- * next post once, a daily digest of two posts, a category follower, a
- * preference changed through the page, bounce and complaint reports
- * delivered to the listener (and a malformed one), and a DKIM signature
- * checked by dkimpy (Debian python3-dkim) against the record `followers -- dns` prints.
+ * import a WordPress.com CSV with `npm run followers -- import` (and a Ghost
+ * export whose members opted out), mail the next post once, a daily digest of
+ * two posts, a category follower, a preference changed through the page,
+ * bounce and complaint reports delivered to the listener (tagged with the
+ * follower's VERP return path, a forged untagged one, and a malformed one),
+ * one-click unsubscribe then `remove` then a re-import that leaves them out,
+ * and a DKIM signature checked by dkimpy (Debian python3-dkim) against the
+ * record `followers -- dns` prints.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -23,6 +26,7 @@ import { notifyFollowers } from '../../src/followers/notify.ts';
 import type { RunningFollowerServer } from '../../src/followers/server.ts';
 import { startFollowerServer } from '../../src/followers/server.ts';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
+import { createVerpTag, formatVerpAddress } from '../../src/followers/tokens.ts';
 import { findFreePort } from '../../scripts/lib/free-port.ts';
 import { makeArf, makeDsn, malformedReports } from '../support/bounce-reports.ts';
 import type { SmtpSink } from '../support/smtp-sink.ts';
@@ -163,6 +167,30 @@ describe('imported followers, digests, categories, preferences, bounces', () => 
     expect(sink.messages).toHaveLength(0);
   });
 
+  test('a Ghost export: members who opted out of email or were deleted are skipped, with the reason', async () => {
+    writeFileSync(
+      join(workDir, 'ghost-members.csv'),
+      [
+        'id,email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels,tiers',
+        'm1,comped@example.com,,,false,true,,2021-01-15T10:00:00.000Z,,,',
+        'm2,deleted@example.com,,,true,false,,2021-02-15T10:00:00.000Z,2022-01-01T00:00:00.000Z,,',
+      ].join('\n'),
+    );
+    const { stdout } = await runFollowers([
+      'import',
+      join(workDir, 'ghost-members.csv'),
+      '--source',
+      'Ghost',
+    ]);
+    expect(stdout).toContain('Imported 0 followers (consent: Ghost)');
+    expect(stdout).toContain('2 not subscribed in the export');
+    expect(stdout).toContain(
+      'not subscribed in the export: 1 not subscribed to emails (Ghost subscribed_to_emails)',
+    );
+    expect(stdout).toContain('not subscribed in the export: 1 deleted (Ghost deleted_at)');
+    expect(await (await fetch(`${site.baseUrl}/followers/count`)).json()).toEqual({ count: 4 });
+  });
+
   test('preferences set through the page: daily digest for one, a category for another', async () => {
     const store = openFollowerStore(env.FOLLOWERS_DB as string);
     await notifyAt(Date.now(), [makePost(0, ['News'])]);
@@ -230,10 +258,13 @@ describe('imported followers, digests, categories, preferences, bounces', () => 
     expect(digest.from?.value[0]?.address).toBe('followers@blog.example.com');
   });
 
-  test('reports delivered to the listener suppress the right followers; a malformed one nobody', async () => {
+  test('reports delivered to the listener suppress the right followers; forged and malformed ones nobody', async () => {
     const store = openFollowerStore(env.FOLLOWERS_DB as string);
     const gone = store.operator.listFollowers().find((f) => f.email === 'gone@example.com');
     store.close();
+    // Each follower's return path, as the post emails carried it.
+    const returnPath = (to: string) => sink.messages.find((m) => m.to === to)?.from ?? '';
+    expect(returnPath('gone@example.com')).toMatch(/^bounces\+\d+-[0-9a-f]{16}@/);
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
       port: bouncePort,
@@ -241,9 +272,18 @@ describe('imported followers, digests, categories, preferences, bounces', () => 
     });
     const deliver = (raw: string, to = 'bounces@blog.example.com') =>
       transport.sendMail({ envelope: { from: 'MAILER-DAEMON@mx.example.net', to }, raw });
-    await deliver(makeDsn({ recipient: 'gone@example.com', id: 'dsn-1@mx' }));
-    await deliver(makeDsn({ recipient: 'gone@example.com', id: 'dsn-2@mx' }));
-    await deliver(makeArf({ recipient: 'status@example.com', id: 'arf-1@fbl' }));
+    // "No such user": one is enough.
+    const gonePath = returnPath('gone@example.com');
+    await deliver(
+      makeDsn({ recipient: 'gone@example.com', returnPath: gonePath, id: 'dsn-1@mx' }),
+      gonePath,
+    );
+    const statusPath = returnPath('status@example.com');
+    await deliver(
+      makeArf({ recipient: 'status@example.com', returnPath: statusPath, id: 'arf-1@fbl' }),
+    );
+    // Anyone can mail bounces@: a complaint naming a follower, without our tag, is only logged.
+    await deliver(makeArf({ recipient: 'news@example.com', id: 'forged-1@evil.example' }));
     await deliver(malformedReports['a DSN whose status block is cut off']);
     await deliver(malformedReports['an out-of-office reply']);
     transport.close();
@@ -264,9 +304,21 @@ describe('imported followers, digests, categories, preferences, bounces', () => 
     expect(sink.messages.map((m) => m.to)).toEqual(['news@example.com']);
   });
 
-  test('the bounces command reads an mbox the same way, counting malformed reports', async () => {
+  test('the bounces command reads an mbox the same way, listing untagged reports and counting malformed ones', async () => {
+    const store = openFollowerStore(env.FOLLOWERS_DB as string);
+    const news = store.operator.listFollowers().find((f) => f.email === 'news@example.com');
+    store.close();
+    const newsPath = formatVerpAddress(
+      'bounces@blog.example.com',
+      createVerpTag(secret, news?.id ?? 0, news?.unsubscribeNonce ?? ''),
+    );
     const mbox = [
-      makeDsn({ recipient: 'news@example.com', id: 'mbox-1@mx' }, '4.2.2', 'delayed'),
+      makeDsn(
+        { recipient: 'news@example.com', returnPath: newsPath, id: 'mbox-1@mx' },
+        '4.2.2',
+        'delayed',
+      ),
+      makeArf({ recipient: 'news@example.com', id: 'mbox-2@evil.example' }),
       'Subject: hello\n\nnot a report\n',
     ]
       .map(
@@ -277,8 +329,33 @@ describe('imported followers, digests, categories, preferences, bounces', () => 
     writeFileSync(join(workDir, 'bounces.mbox'), mbox);
     const { stdout } = await runFollowers(['bounces', join(workDir, 'bounces.mbox')]);
     expect(stdout).toContain(
-      '1 reports recorded, 0 seen before, 1 malformed; 0 addresses suppressed.',
+      'Not acted on (no verified VERP tag): complaint (abuse) for news@example.com',
     );
+    expect(stdout).toContain(
+      '1 reports recorded, 1 without a verified VERP tag (recorded, nobody suppressed), 0 seen before, 1 malformed; 0 addresses suppressed.',
+    );
+    expect(await (await fetch(`${site.baseUrl}/followers/count`)).json()).toEqual({ count: 2 });
+  });
+
+  test('one-click unsubscribe, then `remove`, then a re-import of the old list: they stay out', async () => {
+    // The newest post email went to news@ alone; its List-Unsubscribe, as a mail provider reads it.
+    const index = sink.messages.findIndex((m) => m.to === 'news@example.com');
+    const mail = await sink.parse(index);
+    const header = mail.headerLines.find((line) => line.key === 'list-unsubscribe')?.line ?? '';
+    const url = /<([^>]+)>/.exec(header.replace(/\r?\n[ \t]+/g, ''))?.[1] ?? '';
+    const unsubscribed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+      redirect: 'manual',
+    });
+    expect(unsubscribed.status).toBe(200);
+    const removed = await runFollowers(['remove', 'news@example.com']);
+    expect(removed.stdout).toContain('an import will not add them back');
+    const again = await runFollowers(['import', join(workDir, 'subscribers.csv')]);
+    expect(again.stdout).toContain('Imported 0 followers');
+    expect(again.stdout).toContain('1 unsubscribed or removed before, 2 suppressed.');
+    expect(await (await fetch(`${site.baseUrl}/followers/count`)).json()).toEqual({ count: 1 });
   });
 });
 

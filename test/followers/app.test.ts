@@ -3,6 +3,8 @@ import { HONEYPOT_FIELD } from '../../src/data/follower-service.ts';
 import { createFollowerApp, defaultConfirmTtlMs } from '../../src/followers/app.ts';
 import type { FollowerAppOptions } from '../../src/followers/app.ts';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
+import { confirmResendIntervalMs } from '../../src/followers/store/sign-ups.ts';
+import { deriveUnsubscribeToken, hashToken } from '../../src/followers/tokens.ts';
 import { createClock, createFakeMailer } from '../support/fakes.ts';
 
 const secret = 'test-secret-test-secret-test-secret-0123';
@@ -186,7 +188,7 @@ describe('POST /followers/subscribe', () => {
     ['the same app', false],
     ['a restarted app on the same database', true],
   ])(
-    'a pending address gets one confirmation per link lifetime (%s); the answer stays identical',
+    'a pending address gets one confirmation per resend interval (%s); the answer stays identical',
     async (_label, restart) => {
       const setup = setUpApp();
       const first = await setup.follow('pending@example.com', {}, '198.51.100.1');
@@ -212,19 +214,55 @@ describe('POST /followers/subscribe', () => {
             [HONEYPOT_FIELD]: '',
           }).toString(),
         });
-      setup.clock.advance(defaultConfirmTtlMs - 1);
+      setup.clock.advance(confirmResendIntervalMs - 1);
       const second = await send();
       expect(second.status).toBe(first.status);
       expect(await second.text()).toBe(firstHtml);
       expect(setup.mailer.sent.length + mailer.sent.length).toBe(1);
-      // The first link still works; after it expires, a sign-up sends a new one.
+      // The first link still works; once the interval is over, a sign-up sends a new one
+      // (and only the newest link works).
       const token = readConfirmToken(setup.mailer.sent[0]?.text ?? '');
       expect((await setup.app.request(`/followers/confirm?token=${token}`)).status).toBe(200);
       setup.clock.advance(1);
       expect((await send()).status).toBe(200);
       expect(setup.mailer.sent.length + mailer.sent.length).toBe(2);
+      expect((await setup.app.request(`/followers/confirm?token=${token}`)).status).toBe(400);
     },
   );
+
+  test('a confirmation lost in a crash (the send never settled) does not lock the address out for the link lifetime', async () => {
+    const setup = setUpApp({
+      mailer: { description: 'dies', send: () => new Promise(() => {}), close: async () => {} },
+    });
+    await setup.follow('crash@example.com');
+    // The process died; a restarted one on the same database gets the reader's next try.
+    const mailer = createFakeMailer();
+    const restarted = createFollowerApp({
+      store: setup.store.signUps,
+      preferences: setup.store.preferences,
+      mailer,
+      secret,
+      site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
+      clientIp: () => '198.51.100.2',
+      now: setup.clock.now,
+    });
+    const follow = () =>
+      restarted.request('/followers/subscribe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'crash@example.com', [HONEYPOT_FIELD]: '' }).toString(),
+      });
+    setup.clock.advance(60 * 1000);
+    expect((await follow()).status).toBe(200);
+    expect(mailer.sent).toHaveLength(0);
+    setup.clock.advance(15 * 60 * 1000);
+    expect((await follow()).status).toBe(200);
+    expect(mailer.sent.map((m) => m.to)).toEqual(['crash@example.com']);
+    const token = readConfirmToken(mailer.sent[0]?.text ?? '');
+    expect(
+      (await restarted.request(`/followers/confirm?token=${token}`, { method: 'POST' })).status,
+    ).toBe(200);
+  });
 
   test('after a failed confirmation email, the next sign-up sends one', async () => {
     let fail = true;
@@ -320,7 +358,6 @@ describe('unsubscribe', () => {
   async function setUpFollower() {
     const setup = setUpApp();
     await followAndConfirm(setup, 'reader@example.com');
-    const { deriveUnsubscribeToken } = await import('../../src/followers/tokens.ts');
     const [follower] = setup.store.operator.listFollowers();
     const token = deriveUnsubscribeToken(secret, follower?.unsubscribeNonce ?? '');
     return { ...setup, token };
@@ -356,7 +393,6 @@ describe('unsubscribe', () => {
     const setup = setUpApp();
     await setup.follow('reader@example.com');
     const confirmToken = readConfirmToken(setup.mailer.sent[0]?.text ?? '');
-    const { deriveUnsubscribeToken } = await import('../../src/followers/tokens.ts');
     const unsubscribeToken = deriveUnsubscribeToken(
       secret,
       setup.store.operator.listFollowers()[0]?.unsubscribeNonce ?? '',
@@ -372,12 +408,72 @@ describe('unsubscribe', () => {
     expect(setup.store.operator.listFollowers()[0]?.status).toBe('pending');
   });
 
-  test('an unknown token is a 400', async () => {
-    const setup = setUpApp();
-    const response = await setup.app.request(`/followers/unsubscribe?token=${'B'.repeat(43)}`, {
+  test.each([
+    ['unknown', () => 'B'.repeat(43)],
+    ['naming an unknown nonce', () => deriveUnsubscribeToken(secret, 'f'.repeat(32))],
+    [
+      'carrying a MAC under another secret',
+      (nonce: string) => deriveUnsubscribeToken('some-other-secret-some-other-secret', nonce),
+    ],
+    [
+      "naming one follower's nonce with another's MAC",
+      (nonce: string) =>
+        `${nonce}.${deriveUnsubscribeToken(secret, 'f'.repeat(32)).split('.')[1] ?? ''}`,
+    ],
+  ])('a token %s is a 400 and unsubscribes nobody', async (_label, makeToken) => {
+    const setup = await setUpFollower();
+    const [follower] = setup.store.operator.listFollowers();
+    const token = makeToken(follower?.unsubscribeNonce ?? '');
+    const response = await setup.app.request(`/followers/unsubscribe?token=${token}`, {
       method: 'POST',
     });
     expect(response.status).toBe(400);
+    expect(setup.store.signUps.countConfirmed()).toBe(1);
+  });
+
+  test('after the secret changes, the link in every email sent since works; links sent before do not', async () => {
+    const setup = await setUpFollower();
+    const [follower] = setup.store.operator.listFollowers();
+    const nonce = follower?.unsubscribeNonce ?? '';
+    const newSecret = 'rotated-secret-rotated-secret-rotated-000';
+    const rotated = createFollowerApp({
+      store: setup.store.signUps,
+      preferences: setup.store.preferences,
+      mailer: createFakeMailer(),
+      secret: newSecret,
+      site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
+      clientIp: () => '192.0.2.1',
+    });
+    const post = (token: string) =>
+      rotated.request(`/followers/unsubscribe?token=${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+    // An email composed before the change carries the old secret's link.
+    expect((await post(setup.token)).status).toBe(400);
+    expect((await post(deriveUnsubscribeToken(newSecret, nonce))).status).toBe(200);
+    expect(setup.store.signUps.countConfirmed()).toBe(0);
+  });
+
+  test('a link mailed before tokens named the nonce (the bare MAC) still works by its stored hash', async () => {
+    const setup = setUpApp();
+    const bare = deriveUnsubscribeToken(secret, 'legacy-nonce').split('.')[1] ?? '';
+    setup.store.signUps.addPending({
+      email: 'legacy@example.com',
+      confirmHash: 'legacy-confirm',
+      confirmExpiresAt: setup.clock.now() + 1000,
+      unsubscribeNonce: 'legacy-nonce',
+      unsubscribeHash: hashToken('unsubscribe', bare),
+      now: setup.clock.now(),
+    });
+    setup.store.signUps.confirm('legacy-confirm', setup.clock.now());
+    expect((await setup.app.request(`/followers/unsubscribe?token=${bare}`)).status).toBe(200);
+    const response = await setup.app.request(`/followers/unsubscribe?token=${bare}`, {
+      method: 'POST',
+    });
+    expect(response.status).toBe(200);
+    expect(setup.store.signUps.countConfirmed()).toBe(0);
   });
 });
 

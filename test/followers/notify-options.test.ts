@@ -5,6 +5,7 @@ test('defaults', () => {
   expect(parseNotifyArgs([])).toEqual({
     includeExisting: false,
     resendInterrupted: false,
+    markInterruptedSent: false,
     concurrency: 5,
     maxAttempts: 5,
     retryBaseMs: 1000,
@@ -18,6 +19,7 @@ test.each([
   [['--retry-base-ms', '5'], { retryBaseMs: 5 }],
   [['--include-existing', '--quiet'], { includeExisting: true, quiet: true }],
   [['--resend-interrupted'], { resendInterrupted: true }],
+  [['--mark-interrupted-sent', '--quiet'], { markInterruptedSent: true, quiet: true }],
 ])('%j is read', (args, expected) => {
   expect(parseNotifyArgs(args)).toMatchObject(expected);
 });
@@ -38,6 +40,14 @@ test.each([
   expect(() => parseNotifyArgs([option, value])).toThrow(notifyUsage);
   expect(() => parseNotifyArgs([option, value])).toThrow(option);
 });
+
+test.each([['--resend-interrupted'], ['--include-existing']])(
+  '--mark-interrupted-sent with %s is refused: it sends nothing',
+  (other) => {
+    expect(() => parseNotifyArgs(['--mark-interrupted-sent', other])).toThrow(notifyUsage);
+    expect(() => parseNotifyArgs(['--mark-interrupted-sent', other])).toThrow(other);
+  },
+);
 
 test('an unknown option is refused with the usage line', () => {
   expect(() => parseNotifyArgs(['--concurency', '3'])).toThrow(notifyUsage);

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { FeedPost } from '../../src/followers/messages.ts';
 import type { NotifyOptions } from '../../src/followers/notify.ts';
-import { MissingSecretError, notifyFollowers } from '../../src/followers/notify.ts';
+import {
+  MissingSecretError,
+  notifyFollowers,
+  SecretMismatchError,
+} from '../../src/followers/notify.ts';
+import { formatSecretCheck } from '../../src/followers/tokens.ts';
 import type { DeliveryStore } from '../../src/followers/store/deliveries.ts';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
 import type { FakeSendBehaviour } from '../support/fakes.ts';
@@ -23,8 +28,9 @@ function makePost(n: number): FeedPost {
 }
 
 /** A store with `count` confirmed followers. */
-function makeStore(count: number): DeliveryStore {
+function makeStore(count: number, serviceSecret?: string): DeliveryStore {
   const { signUps, deliveries } = openFollowerStore(':memory:');
+  if (serviceSecret !== undefined) signUps.recordSecretCheck(formatSecretCheck(serviceSecret));
   for (let i = 0; i < count; i += 1) {
     signUps.addPending({
       email: `f${i}@example.com`,
@@ -166,6 +172,27 @@ describe('notifyFollowers', () => {
     expect(store.countDeliveries(makePost(2).id).sent).toBe(1);
   });
 
+  test('a delivery another run claimed first is abandoned before its end and reported, not sent', async () => {
+    const store = makeStore(2);
+    await runNotify(store, [makePost(1)]);
+    const { report, mailer } = await runNotify(store, [makePost(2), makePost(1)], (message) => {
+      // Another run (one that ignored the lock) reaches f0's data phase first.
+      if (message.to === 'f0@example.com') store.markHanded(makePost(2).id, 1, '<other@x>', 5);
+      return undefined;
+    });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['f1@example.com']);
+    expect(report.sent).toBe(1);
+    expect(report.conflicts).toEqual([
+      {
+        postId: makePost(2).id,
+        email: 'f0@example.com',
+        detail: expect.stringMatching(/^not sent: no longer queued/),
+      },
+    ]);
+    // The other run's claim stands, for that run to finish.
+    expect(store.countDeliveries(makePost(2).id)).toMatchObject({ handed: 1, sent: 1 });
+  });
+
   test('progress counts up to the total', async () => {
     const store = makeStore(5);
     await runNotify(store, [makePost(1)]);
@@ -192,5 +219,28 @@ describe('notifyFollowers', () => {
     // Queued, not lost: the next run with the secret mails them.
     const next = await runNotify(store, posts);
     expect(next.mailer.sent).toHaveLength(2);
+  });
+
+  test.each([
+    { case: 'the service checks links with another secret', service: 'other-secret', sends: false },
+    { case: 'the service checks links with the same secret', service: 'same', sends: true },
+    { case: 'the service has not recorded its secret yet', service: null, sends: true },
+  ])('$case: sends $sends', async ({ service, sends }) => {
+    const store = makeStore(
+      2,
+      service === null ? undefined : service === 'same' ? secret : service,
+    );
+    await runNotify(store, [makePost(1)]);
+    const posts = [makePost(2), makePost(1)];
+    const mailer = createFakeMailer();
+    const run = notifyFollowers({ store, mailer, posts, site, secret, retry: fastRetry });
+    if (sends) {
+      await run;
+      expect(mailer.sent).toHaveLength(2);
+    } else {
+      await expect(run).rejects.toThrow(SecretMismatchError);
+      await expect(run).rejects.toMatchObject({ waiting: 2 });
+      expect(mailer.attempts).toHaveLength(0);
+    }
   });
 });

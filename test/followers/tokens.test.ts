@@ -4,8 +4,11 @@ import {
   createSignUpSecrets,
   createUnsubscribeNonce,
   deriveUnsubscribeToken,
+  formatSecretCheck,
   hashToken,
+  isValidUnsubscribeToken,
   isWellFormedToken,
+  parseUnsubscribeToken,
 } from '../../src/followers/tokens.ts';
 
 test('random tokens carry 256 bits and never repeat', () => {
@@ -17,14 +20,38 @@ test('random tokens carry 256 bits and never repeat', () => {
   }
 });
 
-test('unsubscribe tokens depend on the secret and on a 128-bit nonce', () => {
+test('unsubscribe tokens name a 128-bit nonce and carry its MAC under the secret', () => {
   const nonce = createUnsubscribeNonce();
   expect(Buffer.from(nonce, 'hex')).toHaveLength(16);
   const token = deriveUnsubscribeToken('secret-one', nonce);
-  expect(isWellFormedToken(token)).toBe(true);
+  expect(token).toMatch(new RegExp(`^${nonce}\\.[A-Za-z0-9_-]{43}$`));
+  expect(parseUnsubscribeToken(token)).toEqual({ nonce });
   expect(deriveUnsubscribeToken('secret-one', nonce)).toBe(token);
   expect(deriveUnsubscribeToken('secret-two', nonce)).not.toBe(token);
   expect(deriveUnsubscribeToken('secret-one', createUnsubscribeNonce())).not.toBe(token);
+});
+
+test.each([
+  ['the current secret and the nonce it names', 'secret-two', 'nonce-a', true],
+  ['a secret it was not made with', 'secret-one', 'nonce-a', false],
+  ["another follower's nonce", 'secret-two', 'nonce-b', false],
+])('an unsubscribe token checks out against %s: %s', (_label, secret, nonce, expected) => {
+  const token = deriveUnsubscribeToken('secret-two', 'nonce-a');
+  expect(isValidUnsubscribeToken(secret, token, nonce)).toBe(expected);
+});
+
+test.each([undefined, '', 'A'.repeat(43), `nonce.${'A'.repeat(42)}`, `a/b.${'A'.repeat(43)}`])(
+  'parseUnsubscribeToken refuses %j',
+  (token) => {
+    expect(parseUnsubscribeToken(token)).toBeNull();
+  },
+);
+
+test('the secret check tells secrets apart without containing them', () => {
+  const check = formatSecretCheck('secret-one');
+  expect(check).toMatch(/^[0-9a-f]{32}$/);
+  expect(formatSecretCheck('secret-one')).toBe(check);
+  expect(formatSecretCheck('secret-two')).not.toBe(check);
 });
 
 test('one sign-up draw gives a 256-bit confirm token and an unrelated 128-bit nonce, fresh each time', () => {

@@ -1,8 +1,10 @@
 /**
  * A follower as every store returns it, and the few facts about the
  * `followers` table more than one store needs: its columns, the key an
- * address is unique by, and how confirmed followers are counted.
+ * address is unique by, how confirmed followers are counted, and the key an
+ * opt-out is kept under.
  */
+import { createHash } from 'node:crypto';
 
 /** Where a follower stands. */
 export type FollowerStatus = 'pending' | 'confirmed' | 'unsubscribed';
@@ -87,6 +89,21 @@ export const countConfirmedSql = `SELECT count(*) AS n FROM followers WHERE ${is
 export function formatEmailKey(email: string): string {
   return email.toLowerCase();
 }
+
+/**
+ * The key an opt-out (`opt_outs`) is kept under: SHA-256 of the address key,
+ * hex. Enough to recognise the address when an import names it again, without
+ * keeping the address of someone who asked to be removed.
+ */
+export function formatOptOutKey(email: string): string {
+  return createHash('sha256')
+    .update(`opt-out\0${formatEmailKey(email)}`)
+    .digest('hex');
+}
+
+/** Records an opt-out (kept if one is there already). */
+export const insertOptOutSql = `INSERT OR IGNORE INTO opt_outs (key_hash, reason, opted_out_at)
+  VALUES (?, ?, ?)`;
 
 /** Turns a database row into a `Follower`. */
 export function mapFollowerRow(row: FollowerRow): Follower {

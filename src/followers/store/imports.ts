@@ -2,11 +2,13 @@
  * What `npm run followers -- import` needs from the database: adding
  * followers who already agreed elsewhere (WordPress.com, Jetpack) as
  * confirmed, each with their original date and where their consent came
- * from, and telling apart the addresses it must leave alone.
+ * from, and telling apart the addresses it must leave alone: those here
+ * already, suppressed ones, and those who unsubscribed or were removed (their
+ * opt-out outlives the row).
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { prepareStatements } from './database.ts';
-import { formatEmailKey } from './follower.ts';
+import { formatEmailKey, formatOptOutKey } from './follower.ts';
 
 /** One follower to import; tokens are made by the caller, as for a sign-up. */
 export interface ImportedFollower {
@@ -26,7 +28,7 @@ export interface ImportOutcome {
   imported: number;
   /** Already in the database, confirmed or waiting for their own confirmation: left as they are. */
   alreadyFollowing: number;
-  /** Unsubscribed here before: never added back by an import. */
+  /** Unsubscribed or removed here before: never added back by an import (only by their own double opt-in). */
   unsubscribed: number;
   /** Suppressed after bounces or a complaint: never added back by an import. */
   suppressed: number;
@@ -49,6 +51,7 @@ export interface ImportStore {
 const sql = {
   selectStatus: 'SELECT status FROM followers WHERE email_key = ?',
   selectSuppressed: 'SELECT 1 FROM suppressions WHERE email_key = ?',
+  selectOptOut: 'SELECT 1 FROM opt_outs WHERE key_hash = ?',
   // Confirmed from the start; the digest clock starts at the import so an
   // imported digest reader waits for the next digest time.
   insert: `INSERT INTO followers (email, email_key, status, created_at, confirmed_at,
@@ -76,7 +79,10 @@ export function createImportStore(db: DatabaseSync): ImportStore {
             continue;
           }
           const existing = statements.selectStatus.get(key) as { status: string } | undefined;
-          if (existing?.status === 'unsubscribed') {
+          if (
+            existing?.status === 'unsubscribed' ||
+            statements.selectOptOut.get(formatOptOutKey(follower.email))
+          ) {
             outcome.unsubscribed += 1;
             continue;
           }

@@ -1,11 +1,18 @@
 /**
  * What the operator's `npm run followers` needs from the database: everyone,
- * oldest first, and removing one address with its ledger rows.
+ * oldest first, and removing one address with its ledger rows (leaving an
+ * opt-out, so an import does not bring it back).
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { prepareStatements } from './database.ts';
+import { prepareStatements, runInTransaction } from './database.ts';
 import type { Follower, FollowerRow } from './follower.ts';
-import { followerColumns, formatEmailKey, mapFollowerRow } from './follower.ts';
+import {
+  followerColumns,
+  formatEmailKey,
+  formatOptOutKey,
+  insertOptOutSql,
+  mapFollowerRow,
+} from './follower.ts';
 
 /** A suppressed address, for `list --suppressed`. */
 export interface SuppressedAddress {
@@ -23,8 +30,12 @@ export interface OperatorStore {
   listSuppressed(): SuppressedAddress[];
   /** Every follower, oldest first. */
   listFollowers(): Follower[];
-  /** Deletes a follower (any spelling of the address) and their ledger rows; false when unknown. */
-  removeFollower(email: string): boolean;
+  /**
+   * Deletes a follower (any spelling of the address) and their ledger rows,
+   * and records an opt-out (only a hash of the address) that imports honour;
+   * they can still sign up again themselves. False when unknown.
+   */
+  removeFollower(email: string, now?: number): boolean;
 }
 
 const sql = {
@@ -35,6 +46,7 @@ const sql = {
   selectAll: `SELECT ${followerColumns} FROM followers ORDER BY created_at, id`,
   // The ledger rows go with it: deliveries.follower_id is ON DELETE CASCADE.
   deleteByEmail: 'DELETE FROM followers WHERE email_key = ?',
+  insertOptOut: insertOptOutSql,
 };
 
 /** The operator store on an open, migrated database. */
@@ -49,8 +61,14 @@ export function createOperatorStore(db: DatabaseSync): OperatorStore {
       return (statements.selectAll.all() as unknown as FollowerRow[]).map(mapFollowerRow);
     },
 
-    removeFollower(email) {
-      return statements.deleteByEmail.run(formatEmailKey(email)).changes > 0;
+    removeFollower(email, now = Date.now()) {
+      return runInTransaction(db, () => {
+        if (statements.deleteByEmail.run(formatEmailKey(email)).changes === 0) return false;
+        // Someone asking to be removed must not come back with the next import
+        // of an old list; an unsubscribe already left one, kept as it was.
+        statements.insertOptOut.run(formatOptOutKey(email), 'removed', now);
+        return true;
+      });
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What the follower app (app.ts) needs from the database: sign-ups,
- * confirmations, unsubscribes, the confirmed count, and the hourly purge of
- * expired sign-ups. Token values never reach it: only their hashes.
+ * confirmations, unsubscribes (each leaving an opt-out that imports honour),
+ * the confirmed count, and the hourly purge of expired sign-ups. Token values
+ * never reach it: only their hashes, and the nonce an unsubscribe link names.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { prepareStatements, runInTransaction } from './database.ts';
@@ -11,13 +12,25 @@ import {
   followerColumns,
   formatCategoriesJson,
   formatEmailKey,
+  formatOptOutKey,
+  insertOptOutSql,
   mapFollowerRow,
 } from './follower.ts';
 
 /**
+ * How long after a confirmation email was handed to the mailer another
+ * sign-up for the address sends nothing: 15 minutes. Long enough that a
+ * double click or an impatient reader gets one email; short enough that a
+ * confirmation lost in a crash, or filed as spam, can be asked for again the
+ * same day (the per-address rate limit still caps it at a few a day).
+ */
+export const confirmResendIntervalMs = 15 * 60 * 1000;
+
+/**
  * What `addPending` did, so the app knows whether to send a confirmation:
  * `created` and `renewed` need one; `already-mailed` (a pending address whose
- * link, already sent, still works) and `already-confirmed` get nothing.
+ * link, mailed within the resend interval, still works) and
+ * `already-confirmed` get nothing.
  */
 export type SubscribeOutcome = 'created' | 'renewed' | 'already-mailed' | 'already-confirmed';
 
@@ -35,14 +48,20 @@ export interface PendingSignUp {
   readonly unsubscribeHash: string;
   /** Current time, milliseconds. */
   readonly now: number;
+  /**
+   * A confirmation mailed this recently is not sent again
+   * ({@link confirmResendIntervalMs} by default).
+   */
+  readonly resendIntervalMs?: number;
 }
 
 /** The sign-up side of the follower database, as the app uses it. */
 export interface SignUpStore {
   /**
-   * Records a sign-up, or renews an unconfirmed one whose link expired or was
-   * never sent; leaves a pending one with a live, sent link and a confirmed
-   * follower as they are.
+   * Records a sign-up, or renews an unconfirmed one whose link expired, was
+   * never sent, or was mailed longer ago than the resend interval (a new
+   * token: only the newest link works); leaves a pending one mailed within
+   * the interval and a confirmed follower as they are.
    */
   addPending(signUp: PendingSignUp): SubscribeOutcome;
   /** The confirmation with this hash could not be sent: the next sign-up may send one. */
@@ -52,14 +71,30 @@ export interface SignUpStore {
   /**
    * Confirms the sign-up holding this token hash with the preferences chosen
    * on the confirm page (each post, every category, by default); the token is
-   * used up. A fresh double opt-in lifts a suppression of the address and
-   * forgets its bounces. Null when unknown or expired.
+   * used up. A fresh double opt-in lifts a suppression of the address, forgets
+   * its bounces and deletes its opt-out. Null when unknown or expired.
    */
   confirm(confirmHash: string, now: number, preferences?: FollowerPreferences): Follower | null;
-  /** The follower an unsubscribe token hash belongs to. Changes nothing. */
+  /** The follower a (pre-nonce) unsubscribe token hash belongs to. Changes nothing. */
   findByUnsubscribeHash(unsubscribeHash: string): Follower | null;
-  /** Unsubscribes the follower holding this token hash and drops their queued deliveries; repeating it is harmless. */
+  /**
+   * The follower with this unsubscribe nonce (the caller checks the link's
+   * MAC). Changes nothing.
+   */
+  findByUnsubscribeNonce(nonce: string): Follower | null;
+  /**
+   * Unsubscribes the follower holding this token hash, drops their queued
+   * deliveries and records an opt-out; repeating it is harmless.
+   */
   unsubscribe(unsubscribeHash: string, now: number): Follower | null;
+  /** The same as `unsubscribe`, for the follower with this row id. */
+  unsubscribeFollower(followerId: number, now: number): Follower | null;
+  /**
+   * Records which secret the service checks links with, as
+   * `formatSecretCheck` (tokens.ts) gives it, so a process that mails links
+   * (notify) can tell that its own secret differs before it sends any.
+   */
+  recordSecretCheck(check: string): void;
   /** Confirmed followers right now. */
   countConfirmed(): number;
   /** Deletes unconfirmed sign-ups whose confirm link has expired; returns how many. */
@@ -69,6 +104,8 @@ export interface SignUpStore {
 const sql = {
   selectByEmail: `SELECT ${followerColumns} FROM followers WHERE email_key = ?`,
   selectByUnsubscribe: `SELECT ${followerColumns} FROM followers WHERE unsubscribe_hash = ?`,
+  selectByNonce: `SELECT ${followerColumns} FROM followers WHERE unsubscribe_nonce = ?`,
+  selectById: `SELECT ${followerColumns} FROM followers WHERE id = ?`,
   selectConfirmState:
     'SELECT confirm_sent_at AS sentAt, confirm_expires_at AS expiresAt FROM followers WHERE id = ?',
   updatePendingConfirm: `UPDATE followers SET confirm_hash = ?, confirm_expires_at = ?, confirm_sent_at = ?
@@ -95,6 +132,10 @@ const sql = {
              RETURNING ${followerColumns}`,
   deleteSuppression: 'DELETE FROM suppressions WHERE email_key = ?',
   deleteBounces: 'DELETE FROM bounce_events WHERE email_key = ?',
+  insertOptOut: insertOptOutSql,
+  deleteOptOut: 'DELETE FROM opt_outs WHERE key_hash = ?',
+  upsertSecretCheck: `INSERT INTO meta (key, value) VALUES ('service_secret_check', ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   unsubscribe: `UPDATE followers SET status = 'unsubscribed', unsubscribed_at = ?, confirm_hash = NULL,
                confirm_expires_at = NULL WHERE id = ?`,
   countConfirmed: countConfirmedSql,
@@ -104,6 +145,18 @@ const sql = {
 /** The sign-up store on an open, migrated database. */
 export function createSignUpStore(db: DatabaseSync): SignUpStore {
   const statements = prepareStatements(db, sql);
+
+  /** Unsubscribes a row (inside a transaction): the status, the queue, the opt-out. */
+  const unsubscribeRow = (row: FollowerRow, now: number): Follower => {
+    if (row.status !== 'unsubscribed') statements.unsubscribe.run(now, row.id);
+    // Posts not yet mailed are not owed any more: if they come back they
+    // get only what is announced after they confirm again.
+    statements.deleteQueued.run(row.id);
+    // Outlives the row: a later import of an old list must not bring them back.
+    statements.insertOptOut.run(formatOptOutKey(row.email), 'unsubscribed', now);
+    return mapFollowerRow({ ...row, status: 'unsubscribed' });
+  };
+
   return {
     addPending(signUp) {
       const emailKey = formatEmailKey(signUp.email);
@@ -127,9 +180,18 @@ export function createSignUpStore(db: DatabaseSync): SignUpStore {
             sentAt: number | null;
             expiresAt: number | null;
           };
-          // The link already sent still works: "never mailed anything but the
-          // one confirmation" means no second one until it expires.
-          if (sent.sentAt !== null && (sent.expiresAt ?? 0) > signUp.now) return 'already-mailed';
+          // Mailed a moment ago and the link still works: no second email yet.
+          // Only a short while, though: a send lost in a crash (it neither
+          // failed nor succeeded) or filed as spam must not lock the address
+          // out for the link's whole lifetime.
+          const interval = signUp.resendIntervalMs ?? confirmResendIntervalMs;
+          if (
+            sent.sentAt !== null &&
+            sent.sentAt + interval > signUp.now &&
+            (sent.expiresAt ?? 0) > signUp.now
+          ) {
+            return 'already-mailed';
+          }
           statements.updatePendingConfirm.run(
             signUp.confirmHash,
             signUp.confirmExpiresAt,
@@ -140,7 +202,10 @@ export function createSignUpStore(db: DatabaseSync): SignUpStore {
         }
         if (existing) {
           // A past follower signing up again starts over, with new tokens and
-          // no deliveries left over from before.
+          // no deliveries left over from before. Their opt-out stays until
+          // they confirm (rows unsubscribed before opt-outs existed get it
+          // now), so a sign-up left unconfirmed and purged is still known.
+          statements.insertOptOut.run(formatOptOutKey(existing.email), 'unsubscribed', signUp.now);
           statements.deleteQueued.run(existing.id);
           // Its columns are the insert's from created_at on, in the same order.
           statements.restartFollower.run(...insertValues.slice(2), existing.id);
@@ -172,6 +237,7 @@ export function createSignUpStore(db: DatabaseSync): SignUpStore {
         // The address proved again that it reads and wants the mail.
         statements.deleteSuppression.run(formatEmailKey(row.email));
         statements.deleteBounces.run(formatEmailKey(row.email));
+        statements.deleteOptOut.run(formatOptOutKey(row.email));
         return mapFollowerRow(row);
       });
     },
@@ -181,16 +247,27 @@ export function createSignUpStore(db: DatabaseSync): SignUpStore {
       return row ? mapFollowerRow(row) : null;
     },
 
+    findByUnsubscribeNonce(nonce) {
+      const row = statements.selectByNonce.get(nonce) as FollowerRow | undefined;
+      return row ? mapFollowerRow(row) : null;
+    },
+
     unsubscribe(unsubscribeHash, now) {
       return runInTransaction(db, () => {
         const row = statements.selectByUnsubscribe.get(unsubscribeHash) as FollowerRow | undefined;
-        if (!row) return null;
-        if (row.status !== 'unsubscribed') statements.unsubscribe.run(now, row.id);
-        // Posts not yet mailed are not owed any more: if they come back they
-        // get only what is announced after they confirm again.
-        statements.deleteQueued.run(row.id);
-        return mapFollowerRow({ ...row, status: 'unsubscribed' });
+        return row ? unsubscribeRow(row, now) : null;
       });
+    },
+
+    unsubscribeFollower(followerId, now) {
+      return runInTransaction(db, () => {
+        const row = statements.selectById.get(followerId) as FollowerRow | undefined;
+        return row ? unsubscribeRow(row, now) : null;
+      });
+    },
+
+    recordSecretCheck(check) {
+      statements.upsertSecretCheck.run(check);
     },
 
     countConfirmed() {

@@ -7,6 +7,7 @@ import {
   listFollowerMigrations,
   migrateFollowerDatabase,
 } from '../../../src/followers/store/database.ts';
+import { importFollowerCsv } from '../../../src/followers/import-csv.ts';
 import { openFollowerStore } from '../../../src/followers/store/index.ts';
 import { makeDbPath, makeSignUp, removeDbPaths } from '../../support/follower-fixtures.ts';
 
@@ -55,6 +56,55 @@ describe('opening', () => {
       failed: 0,
     });
     store.close();
+  });
+});
+
+describe('a database from before opt-outs and trusted reports', () => {
+  afterEach(removeDbPaths);
+
+  test('its bounce events still count, and its unsubscribed rows stay out of imports once removed or purged', () => {
+    const path = makeDbPath();
+    const before = listFollowerMigrations().findIndex((m) =>
+      m.name.includes('opt-outs-and-trusted-reports'),
+    );
+    expect(before).toBeGreaterThan(0);
+    const raw = createOldDatabase(path, before);
+    raw.exec(`INSERT INTO followers (id, email, email_key, status, created_at, confirmed_at,
+        unsubscribed_at, unsubscribe_nonce, unsubscribe_hash) VALUES
+      (1, 'a@example.com', 'a@example.com', 'confirmed', 1, 1, NULL, 'n1', 'u1'),
+      (2, 'Left@example.com', 'left@example.com', 'unsubscribed', 1, 1, 5, 'n2', 'u2'),
+      (3, 'back@example.com', 'back@example.com', 'unsubscribed', 1, 1, 5, 'n3', 'u3')`);
+    raw.exec(`INSERT INTO bounce_events (email_key, kind, status, detail, at)
+      VALUES ('a@example.com', 'hard', '5.7.1', 'blocked', 1000)`);
+    raw.close();
+    const store = openFollowerStore(path);
+    try {
+      const event = { email: 'a@example.com', kind: 'hard' as const, status: '5.7.1' };
+      // The bounce recorded before is the first strike; this one the second.
+      expect(
+        store.bounces.recordReport('r2', [{ ...event, detail: null, at: 2000 }], 2000),
+      ).toEqual(['a@example.com']);
+      const options = {
+        store: store.imports,
+        secret: 'a-secret-a-secret-a-secret-a-secret-0000',
+        source: 'WordPress.com',
+        dryRun: false,
+        now: 3000,
+      };
+      expect(importFollowerCsv('email\nleft@example.com\n', options)).toMatchObject({
+        imported: 0,
+        unsubscribed: 1,
+      });
+      expect(store.operator.removeFollower('left@example.com', 3000)).toBe(true);
+      // One who left before opt-outs existed signs up again, never confirms, and is purged.
+      expect(store.signUps.addPending(makeSignUp('back@example.com', 3000))).toBe('created');
+      expect(store.signUps.purgeExpired(4000)).toBe(1);
+      expect(
+        importFollowerCsv('email\nleft@example.com\nback@example.com\n', options),
+      ).toMatchObject({ imported: 0, unsubscribed: 2 });
+    } finally {
+      store.close();
+    }
   });
 });
 
@@ -219,6 +269,11 @@ describe('a database made by the oldest schema (migration 1) migrates to the new
       `SELECT (SELECT count(*) FROM bounce_events), (SELECT count(*) FROM suppressions),
          (SELECT count(*) FROM processed_reports)`,
       [[0, 0, 0]],
+    ],
+    [
+      'opt-outs start empty: unsubscribed rows are still there to say so',
+      'SELECT count(*) FROM opt_outs',
+      [[0]],
     ],
     [
       'meta: notify stays initialised',

@@ -1,4 +1,6 @@
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, expect, test } from 'vitest';
+import { formatOptOutKey } from '../../../src/followers/store/follower.ts';
 import { openFollowerStore } from '../../../src/followers/store/index.ts';
 import { makeDbPath, makeSignUp, removeDbPaths } from '../../support/follower-fixtures.ts';
 
@@ -19,4 +21,22 @@ test('lists every follower oldest first, whatever their state, and removes one b
   expect(operator.removeFollower('nobody@example.com')).toBe(false);
   expect(operator.listFollowers().map((f) => f.email)).toEqual(['early@example.com']);
   store.close();
+});
+
+test('removing a follower leaves an opt-out with only a hash of the address; an unknown one leaves none', () => {
+  const path = makeDbPath();
+  const store = openFollowerStore(path);
+  const signUp = makeSignUp('Gone@example.com');
+  store.signUps.addPending(signUp);
+  store.signUps.confirm(signUp.confirmHash, 1050);
+  expect(store.operator.removeFollower('gone@example.com', 1100)).toBe(true);
+  expect(store.operator.removeFollower('nobody@example.com', 1100)).toBe(false);
+  store.close();
+  const db = new DatabaseSync(path, { readOnly: true });
+  const rows = db.prepare('SELECT * FROM opt_outs').all();
+  db.close();
+  expect(rows.map((row) => ({ ...row }))).toEqual([
+    { key_hash: formatOptOutKey('gone@example.com'), reason: 'removed', opted_out_at: 1100 },
+  ]);
+  expect(JSON.stringify(rows)).not.toContain('gone');
 });

@@ -1,5 +1,8 @@
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, expect, test } from 'vitest';
+import { formatOptOutKey } from '../../../src/followers/store/follower.ts';
 import { openFollowerStore } from '../../../src/followers/store/index.ts';
+import { confirmResendIntervalMs } from '../../../src/followers/store/sign-ups.ts';
 import { makeDbPath, makeSignUp, removeDbPaths } from '../../support/follower-fixtures.ts';
 
 afterEach(removeDbPaths);
@@ -79,4 +82,68 @@ test('a confirmation that could not be sent does not block the next sign-up', ()
   expect(signUps.addPending(second)).toBe('renewed');
   expect(signUps.hasPendingConfirm(second.confirmHash, 1002)).toBe(true);
   store.close();
+});
+
+test.each([
+  ['just mailed', 'already-mailed', 0],
+  ['mailed a moment inside the resend interval', 'already-mailed', confirmResendIntervalMs - 1],
+  // The link still works for days, but the email may never have gone out (a crash) or be in spam.
+  ['mailed a resend interval ago', 'renewed', confirmResendIntervalMs],
+])('a pending sign-up %s, its link still working: %s', (_label, expected, later) => {
+  const store = openFollowerStore(makeDbPath());
+  const week = 7 * 24 * 60 * 60 * 1000;
+  store.signUps.addPending({ ...makeSignUp('a@example.com', 1000), confirmExpiresAt: 1000 + week });
+  const again = { ...makeSignUp('a@example.com', 1000 + later), confirmExpiresAt: 2000 + week };
+  expect(store.signUps.addPending(again)).toBe(expected);
+  store.close();
+});
+
+/** The opt-outs table of a database file, read aside. */
+function readOptOuts(path: string): unknown[] {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return db
+      .prepare('SELECT key_hash, reason FROM opt_outs')
+      .all()
+      .map((row) => ({ ...row }));
+  } finally {
+    db.close();
+  }
+}
+
+test('unsubscribing leaves an opt-out holding only a hash of the address; a fresh double opt-in lifts it', () => {
+  const path = makeDbPath();
+  const store = openFollowerStore(path);
+  const { signUps } = store;
+  const first = makeSignUp('Reader@example.com');
+  signUps.addPending(first);
+  const follower = signUps.confirm(first.confirmHash, 1001);
+  expect(signUps.findByUnsubscribeNonce(first.unsubscribeNonce)?.email).toBe('Reader@example.com');
+  expect(signUps.unsubscribeFollower(follower?.id ?? 0, 1002)?.status).toBe('unsubscribed');
+  expect(signUps.unsubscribeFollower(follower?.id ?? 0, 1003)?.status).toBe('unsubscribed');
+  const optOuts = readOptOuts(path);
+  expect(optOuts).toEqual([
+    { key_hash: formatOptOutKey('reader@EXAMPLE.com'), reason: 'unsubscribed' },
+  ]);
+  expect(JSON.stringify(optOuts)).not.toContain('reader');
+  // Signing up again keeps it until the address confirms.
+  const again = makeSignUp('reader@example.com', 2000);
+  expect(signUps.addPending(again)).toBe('created');
+  expect(readOptOuts(path)).toHaveLength(1);
+  signUps.confirm(again.confirmHash, 2001);
+  expect(readOptOuts(path)).toEqual([]);
+  store.close();
+});
+
+test('the service records which secret it checks links with, replacing the one before', () => {
+  const path = makeDbPath();
+  const store = openFollowerStore(path);
+  store.signUps.recordSecretCheck('check-one');
+  store.signUps.recordSecretCheck('check-two');
+  store.close();
+  const db = new DatabaseSync(path, { readOnly: true });
+  expect(db.prepare("SELECT value FROM meta WHERE key = 'service_secret_check'").all()).toEqual([
+    { value: 'check-two' },
+  ]);
+  db.close();
 });

@@ -1,0 +1,420 @@
+/**
+ * notify runs against a real SMTP server (npm smtp-server on loopback) that
+ * can hold, slow down or drop a transaction at a chosen step:
+ * - two `npm run notify` at once on one database: the second stops, naming
+ *   the first, and every follower gets the post once;
+ * - two runs that overlap all the same (the second took the first's lock
+ *   over as stale): still once each, the ledger's claims decide;
+ * - a relay that drops the connection before DATA leaves the delivery
+ *   queued (certainly unsent, retried); a drop after the data leaves it
+ *   `handed` (maybe delivered, reported);
+ * - `--mark-interrupted-sent` records an interrupted delivery as sent
+ *   without resending it;
+ * - an interrupted delivery of someone who then unsubscribed is reported
+ *   once as not resent, not as interrupted forever.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SMTPServerSession } from 'smtp-server';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createSmtpMailer } from '../../src/followers/mailer.ts';
+import type { FeedPost } from '../../src/followers/messages.ts';
+import type { NotifyOptions } from '../../src/followers/notify.ts';
+import { notifyFollowers } from '../../src/followers/notify.ts';
+import { openFollowerStore } from '../../src/followers/store/index.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const secret = 'runs-secret-runs-secret-runs-secret-00000';
+const site = { title: 'Test Weblog', baseUrl: 'https://blog.example.com' };
+const oldPost: FeedPost = {
+  id: 'https://blog.example.com/2012/07/01/old/',
+  url: 'https://blog.example.com/2012/07/01/old/',
+  title: 'Old post',
+  contentHtml: '<p>Old.</p>',
+  datePublished: '2012-07-01T00:00:00.000Z',
+};
+const newPost: FeedPost = {
+  ...oldPost,
+  id: oldPost.id.replace('old', 'new'),
+  url: oldPost.url.replace('old', 'new'),
+  title: 'New post',
+};
+
+/** The step of a transaction at which the relay can act. */
+type Step = 'mail' | 'rcpt' | 'end';
+
+/** What the relay does; reset after each test. */
+interface RelayBehaviour {
+  /** Drop the connection at this step of transaction `n` (1-based, counted at MAIL FROM). */
+  drop?: (n: number, step: Step) => boolean;
+  /** Hold the final answer of transaction `n` until the promise settles. */
+  hold?: (n: number) => Promise<void> | undefined;
+  /** Wait this long before answering MAIL FROM and RCPT TO (a relay doing its checks). */
+  envelopeDelayMs?: number;
+}
+
+let workDir: string;
+let server: SMTPServer;
+let relayUrl: string;
+let behaviour: RelayBehaviour = {};
+let transactions = 0;
+let dataPhases = 0;
+/** Messages the relay accepted, by envelope recipient. */
+const accepted: string[] = [];
+let databases = 0;
+
+/** Destroys a session's socket: a relay that crashed or was cut off. */
+function dropSession(session: SMTPServerSession): void {
+  // smtp-server keeps its connections in a Set; each has the session id and the socket.
+  const connections = (
+    server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
+  ).connections;
+  for (const connection of connections) {
+    if (connection.id === session.id) connection._socket.destroy();
+  }
+}
+
+/** Which transaction a session is in (smtp-server keeps the session across messages). */
+const transactionOf = new WeakMap<SMTPServerSession, number>();
+
+/** Answers an envelope step after the configured delay, or drops the connection. */
+function answerEnvelope(
+  step: Step,
+  session: SMTPServerSession,
+  callback: (error?: Error) => void,
+): void {
+  setTimeout(() => {
+    if (behaviour.drop?.(transactionOf.get(session) ?? 0, step)) return dropSession(session);
+    callback();
+  }, behaviour.envelopeDelayMs ?? 0);
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'followers-runs-'));
+  writeFileSync(
+    join(workDir, 'feed.json'),
+    JSON.stringify({
+      items: [newPost, oldPost].map((post) => ({
+        id: post.id,
+        url: post.url,
+        title: post.title,
+        content_html: post.contentHtml,
+        date_published: post.datePublished,
+      })),
+    }),
+  );
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onMailFrom(_address, session, callback) {
+      transactions += 1;
+      transactionOf.set(session, transactions);
+      answerEnvelope('mail', session, callback);
+    },
+    onRcptTo(_address, session, callback) {
+      answerEnvelope('rcpt', session, callback);
+    },
+    onData(stream, session, callback) {
+      dataPhases += 1;
+      const n = transactionOf.get(session) ?? 0;
+      stream.resume();
+      stream.on('end', async () => {
+        await behaviour.hold?.(n);
+        if (behaviour.drop?.(n, 'end')) return dropSession(session);
+        for (const recipient of session.envelope.rcptTo) accepted.push(recipient.address);
+        callback();
+      });
+    },
+  });
+  // A client that goes away mid-session resets its connection: expected here.
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  relayUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  behaviour = {};
+  transactions = 0;
+  dataPhases = 0;
+  accepted.length = 0;
+});
+
+/** `f00@example.com`, `f01@example.com`, … */
+function formatAddress(i: number): string {
+  return `f${String(i).padStart(2, '0')}@example.com`;
+}
+
+/** A new database with `count` confirmed followers and the old post already announced. */
+function createDatabase(count: number): string {
+  databases += 1;
+  const path = join(workDir, `db-${databases}.sqlite`);
+  const store = openFollowerStore(path);
+  for (let i = 0; i < count; i += 1) {
+    store.signUps.addPending({
+      email: formatAddress(i),
+      confirmHash: `c${i}`,
+      confirmExpiresAt: Date.now() + 60_000,
+      unsubscribeNonce: `n${i}`,
+      unsubscribeHash: `u${i}`,
+      now: Date.now(),
+    });
+    store.signUps.confirm(`c${i}`, Date.now());
+  }
+  store.deliveries.recordExistingPosts([oldPost], Date.now());
+  store.close();
+  return path;
+}
+
+/** Copies each address received. */
+function countCopies(): Map<string, number> {
+  const copies = new Map<string, number>();
+  for (const to of accepted) copies.set(to, (copies.get(to) ?? 0) + 1);
+  return copies;
+}
+
+/** Every one of `count` followers got exactly one copy. */
+function expectOneCopyEach(count: number): void {
+  expect(countCopies()).toEqual(
+    new Map(Array.from({ length: count }, (_, i) => [formatAddress(i), 1])),
+  );
+}
+
+/** Resolves once `condition` holds, checking every few milliseconds. */
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A promise and the function that settles it. */
+function createGate(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+/** Starts `npm run notify`'s script on `dbPath` against the relay. */
+function spawnNotify(dbPath: string, args: readonly string[] = []): ChildProcess {
+  return spawn(
+    process.execPath,
+    [join(root, 'scripts', 'notify-followers.ts'), '--quiet', '--retry-base-ms', '5', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        FOLLOWERS_DB: dbPath,
+        FOLLOWERS_SECRET: secret,
+        DIST_DIR: workDir,
+        SMTP_URL: relayUrl,
+        PUBLIC_URL: site.baseUrl,
+        FOLLOW_FROM: 'Test <followers@blog.example.com>',
+      },
+    },
+  );
+}
+
+/** Waits for a script to end: its exit status and what it printed. */
+function waitForScript(
+  child: ChildProcess,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) =>
+    child.once('close', (status) => resolve({ status, stdout, stderr })),
+  );
+}
+
+/** Runs the script to its end. */
+function runNotify(dbPath: string, args: readonly string[] = []) {
+  return waitForScript(spawnNotify(dbPath, args));
+}
+
+/** Runs notify in this process, on its own connection and mailer. */
+async function notifyInProcess(dbPath: string, extra: Partial<NotifyOptions> = {}) {
+  const store = openFollowerStore(dbPath);
+  const mailer = createSmtpMailer({
+    url: relayUrl,
+    from: 'Test <followers@blog.example.com>',
+    maxConnections: 3,
+  });
+  try {
+    return await notifyFollowers({
+      store: store.deliveries,
+      mailer,
+      posts: [newPost, oldPost],
+      site,
+      secret,
+      concurrency: 3,
+      retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+      ...extra,
+    });
+  } finally {
+    await mailer.close();
+    store.close();
+  }
+}
+
+/** The new post's ledger counts. */
+function countLedger(dbPath: string) {
+  const store = openFollowerStore(dbPath);
+  try {
+    return store.deliveries.countDeliveries(newPost.id);
+  } finally {
+    store.close();
+  }
+}
+
+describe('two runs at once on one database', () => {
+  test('a second `npm run notify` stops at once, naming the first; everyone gets one copy', async () => {
+    const followers = 12;
+    const dbPath = createDatabase(followers);
+    // The first run's first message waits at its end-of-data until the second run is over.
+    const gate = createGate();
+    behaviour = { hold: (n) => (n === 1 ? gate.promise : undefined) };
+    const first = spawnNotify(dbPath, ['--concurrency', '3']);
+    const firstDone = waitForScript(first);
+    await waitUntil(() => dataPhases >= 1);
+    const second = await runNotify(dbPath, ['--concurrency', '3']);
+    gate.open();
+    const firstResult = await firstDone;
+    expect(second.status).toBe(75);
+    expect(second.stderr).toContain(
+      `Another notify run is using ${dbPath}: pid ${first.pid} on host ${hostname()}`,
+    );
+    expect(second.stdout).toBe('');
+    expect(firstResult.status).toBe(0);
+    expect(firstResult.stdout).toContain(`Sent ${followers} of ${followers} emails.`);
+    expectOneCopyEach(followers);
+  });
+
+  test('two runs that overlap anyway (the lock taken over as stale) still send each follower once', async () => {
+    const followers = 12;
+    const dbPath = createDatabase(followers);
+    const gate = createGate();
+    behaviour = { hold: (n) => (n === 1 ? gate.promise : undefined), envelopeDelayMs: 10 };
+    // A never beats its heartbeat during the test; B takes any heartbeat as stale.
+    const a = notifyInProcess(dbPath, { lock: { heartbeatMs: 60_000 } });
+    await waitUntil(() => dataPhases >= 1);
+    const b = notifyInProcess(dbPath, { lock: { staleMs: 0 } });
+    // Both runs are sending now; the held message keeps A's first one open meanwhile.
+    setTimeout(gate.open, 100);
+    const [reportA, reportB] = await Promise.all([a, b]);
+    expect(reportB.lockTakenOver).not.toBeNull();
+    expect(reportA.lockLost).toBe(true);
+    expect(reportA.sent + reportB.sent).toBe(followers);
+    expectOneCopyEach(followers);
+    expect(countLedger(dbPath)).toEqual({ queued: 0, handed: 0, sent: followers, failed: 0 });
+    // What one run lost to the other is reported, not silently skipped.
+    for (const report of [reportA, reportB]) {
+      expect(report.sent + report.conflicts.length).toBe(report.total);
+      for (const conflict of report.conflicts) {
+        expect(conflict.detail).toMatch(/^not sent: no longer queued/);
+      }
+    }
+  });
+});
+
+describe('a relay that drops the connection', () => {
+  test.each<[string, Step, { queued: number; handed: number }]>([
+    [
+      'at MAIL FROM (before DATA): certainly unsent, stays queued',
+      'mail',
+      { queued: 1, handed: 0 },
+    ],
+    ['at RCPT TO (before DATA): certainly unsent, stays queued', 'rcpt', { queued: 1, handed: 0 }],
+    [
+      'after the data (before its answer): maybe delivered, stays handed',
+      'end',
+      { queued: 0, handed: 1 },
+    ],
+  ])('%s', async (_label, step, left) => {
+    const dbPath = createDatabase(3);
+    behaviour = { drop: (n, at) => n === 1 && at === step, envelopeDelayMs: 100 };
+    const first = await notifyInProcess(dbPath, {
+      concurrency: 1,
+      retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 5 },
+    });
+    expect(countLedger(dbPath)).toEqual({ ...left, sent: 2, failed: 0 });
+    expect([first.deferred, first.interrupted]).toEqual([left.queued, left.handed]);
+    expect(dataPhases).toBe(step === 'end' ? 3 : 2);
+    behaviour = {};
+    const second = await notifyInProcess(dbPath);
+    // Queued: sent by the next run. Handed: left for the operator, not resent.
+    expect([second.sent, second.interrupted]).toEqual([left.queued, left.handed]);
+    expect(accepted.filter((to) => to === formatAddress(0))).toHaveLength(left.queued);
+  });
+
+  test('before DATA, the run itself retries it: one copy, nothing interrupted', async () => {
+    const dbPath = createDatabase(3);
+    behaviour = { drop: (n, at) => n === 1 && at === 'rcpt', envelopeDelayMs: 100 };
+    const report = await notifyInProcess(dbPath, { concurrency: 1 });
+    expect([report.sent, report.deferred, report.interrupted]).toEqual([3, 0, 0]);
+    expectOneCopyEach(3);
+  });
+});
+
+describe('interrupted deliveries, after the operator decides', () => {
+  test('`--mark-interrupted-sent` records them as sent without resending; later runs are clean', async () => {
+    const dbPath = createDatabase(3);
+    behaviour = { drop: (n, at) => n === 1 && at === 'end' };
+    const cut = await runNotify(dbPath, ['--concurrency', '1']);
+    expect(cut.status).toBe(2);
+    expect(cut.stdout).toContain(`Interrupted: ${formatAddress(0)} (${newPost.id})`);
+    expect(cut.stdout).toContain('`npm run notify -- --mark-interrupted-sent`');
+    behaviour = {};
+    const before = accepted.length;
+    const marked = await runNotify(dbPath, ['--mark-interrupted-sent']);
+    expect(marked.status).toBe(0);
+    expect(marked.stdout).toBe(
+      `Recorded as sent, not resent: ${formatAddress(0)} (${newPost.id})\n` +
+        '1 interrupted deliveries recorded as sent; nothing was mailed.\n',
+    );
+    expect(countLedger(dbPath)).toEqual({ queued: 0, handed: 0, sent: 3, failed: 0 });
+    const after = await runNotify(dbPath);
+    expect(after.status).toBe(0);
+    expect(after.stdout).not.toContain('Interrupted');
+    const resend = await runNotify(dbPath, ['--resend-interrupted']);
+    expect(resend.status).toBe(0);
+    expect(accepted.length).toBe(before);
+    // Twice is harmless: nothing is left to mark.
+    expect((await runNotify(dbPath, ['--mark-interrupted-sent'])).stdout).toBe(
+      '0 interrupted deliveries recorded as sent; nothing was mailed.\n',
+    );
+  });
+
+  test('an interrupted delivery of someone who then unsubscribed is reported once as not resent', async () => {
+    const dbPath = createDatabase(3);
+    behaviour = { drop: (n, at) => n === 1 && at === 'end' };
+    expect((await runNotify(dbPath, ['--concurrency', '1'])).status).toBe(2);
+    behaviour = {};
+    const store = openFollowerStore(dbPath);
+    store.signUps.unsubscribe('u0', Date.now());
+    expect(store.deliveries.countInterrupted()).toBe(0);
+    expect(store.deliveries.listInterrupted()).toEqual([]);
+    store.close();
+    const settled = await runNotify(dbPath, ['--resend-interrupted']);
+    expect(settled.status).toBe(0);
+    expect(settled.stdout).toContain(`Not resent: ${formatAddress(0)} (${newPost.id})`);
+    const next = await runNotify(dbPath);
+    expect(next.status).toBe(0);
+    expect(next.stdout).not.toContain(formatAddress(0));
+    expect(accepted.filter((to) => to === formatAddress(0))).toEqual([]);
+    expect(countLedger(dbPath)).toEqual({ queued: 0, handed: 0, sent: 2, failed: 1 });
+  });
+});
