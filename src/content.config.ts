@@ -86,6 +86,13 @@ export const newsSchema = z.strictObject({
   author: z.string().trim().min(1).optional(),
   /** Kept at the top of the home page, as WordPress's sticky posts. */
   sticky: z.boolean().default(false),
+  /**
+   * The item's id in feeds, kept from the old blog (WordPress's
+   * `http://old.example/?p=123`): RSS `<guid isPermaLink="false">` and Atom
+   * `<id>`, so readers do not show the post as new again after the move.
+   * Absent: the permalink is the id (JSON Feed's always, see src/lib/feeds.ts).
+   */
+  guid: z.string().trim().min(1).optional(),
   /** ID of the post on the WordPress blog it was imported from (keeps re-imports stable). */
   wordpressId: z.number().int().positive().optional(),
   /** Pages the post had on WordPress (`<!--nextpage-->`); old /slug/N/ addresses redirect to #page-N. */

@@ -18,6 +18,7 @@ import type { ArchivedComment, CommentArchive } from './comments.ts';
 import { absolutizeUrls } from './html-urls.ts';
 import { optimizeImportedImages } from './imported-images.ts';
 import type { NewsPost } from './queries.ts';
+import { formatAbsoluteUrl } from './urls.ts';
 
 let container: Promise<experimental_AstroContainer> | undefined;
 const bodyByPath = new Map<string, Promise<string>>();
@@ -57,9 +58,13 @@ export async function renderPostBody(
   return optimizeImportedImages(await html, options);
 }
 
-/** A post's body with absolute URLs, for feeds and emails read away from the site. */
+/**
+ * A post's body with absolute URLs, for feeds and emails read away from the
+ * site: every relative URL (`#note`, `../x/`, `/help/`) resolved against the
+ * post's own URL, as on its page.
+ */
 export async function renderAbsolutePostBody(post: NewsPost): Promise<string> {
-  return absolutizeUrls(await renderPostBody(post), site.url);
+  return absolutizeUrls(await renderPostBody(post), formatAbsoluteUrl(post.path, site.url));
 }
 
 /** A comment archive with the imported images in its comments optimised, as the post page shows it. */

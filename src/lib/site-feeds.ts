@@ -13,10 +13,9 @@ import {
   type FeedFormat,
 } from './feed-formats.ts';
 import { FEED_STYLESHEET_PATH, isStyledFeedFormat } from './feed-stylesheet.ts';
-import { renderFeed, type FeedChannel } from './feeds.ts';
+import { describeFeedItem, renderFeed, type FeedChannel } from './feeds.ts';
 import { renderAbsolutePostBody } from './post-html.ts';
 import { getPostIndex, type NewsPost } from './queries.ts';
-import { summarizeBody } from './summary.ts';
 import { formatAbsoluteUrl } from './urls.ts';
 
 /** A set of posts with feeds of its own: the whole site, or one category. */
@@ -59,15 +58,9 @@ export async function describeFeedChannel(
     stylesheet: isStyledFeedFormat(format) ? FEED_STYLESHEET_PATH : undefined,
     hub: siteConfig.websubHub,
     items: await Promise.all(
-      scope.posts.slice(0, site.feedItems).map(async (post) => ({
-        title: post.title,
-        url: formatAbsoluteUrl(post.path, site.url),
-        pubDate: post.pubDate,
-        updatedDate: post.updatedDate,
-        categories: post.categories.map((ref) => ref.name),
-        summary: post.description ?? summarizeBody(post.entry.body ?? ''),
-        contentHtml: await renderAbsolutePostBody(post),
-      })),
+      scope.posts
+        .slice(0, site.feedItems)
+        .map(async (post) => describeFeedItem(post, site.url, await renderAbsolutePostBody(post))),
     ),
   };
 }

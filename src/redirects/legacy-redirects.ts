@@ -12,13 +12,25 @@ import {
 /** Characters a category slug may contain in a legacy path (WordPress's slug alphabet). */
 export const CATEGORY_SLUG_CLASS = '[a-z0-9_-]+';
 
+/**
+ * A category slug in a percent-decoded path, as nginx matches locations:
+ * WordPress's slug alphabet and any byte beyond ASCII, since WordPress keeps
+ * a Unicode slug (`новости`) as its percent-encoded UTF-8.
+ */
+export const DECODED_CATEGORY_SLUG_CLASS = '(?:[a-z0-9_-]|[^\\x00-\\x7f])+';
+
 /** One concrete old path and its new one. */
 export interface ConcreteRedirect {
   readonly from: string;
   readonly to: string;
 }
 
-/** The table with every per-category entry written out for the given category slugs. */
+/**
+ * The table with every per-category entry written out for the given category
+ * slugs (as the built folders name them, decoded). A Unicode slug is written
+ * percent-encoded, as in a request line and a Location header, so its rules
+ * are site paths like any other.
+ */
 export function expandLegacyRedirects(
   categorySlugs: readonly string[],
   table: readonly LegacyRedirect[] = legacyRedirects,
@@ -27,8 +39,8 @@ export function expandLegacyRedirects(
     entry.match === 'exact'
       ? [{ from: entry.from, to: entry.to }]
       : categorySlugs.map((slug) => ({
-          from: entry.from.replace(CATEGORY_PLACEHOLDER, slug),
-          to: entry.to.replace(CATEGORY_PLACEHOLDER, slug),
+          from: entry.from.replace(CATEGORY_PLACEHOLDER, encodeURIComponent(slug)),
+          to: entry.to.replace(CATEGORY_PLACEHOLDER, encodeURIComponent(slug)),
         })),
   );
 }
@@ -38,10 +50,17 @@ function escapeForRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A per-category entry's `from` as an anchored regular expression source with a `category` group. */
-export function formatCategoryPattern(entry: LegacyRedirect): string {
+/**
+ * A per-category entry's `from` as an anchored regular expression source with
+ * a `category` group matching `slugClass` (WordPress's ASCII slug alphabet
+ * unless told otherwise).
+ */
+export function formatCategoryPattern(
+  entry: LegacyRedirect,
+  slugClass: string = CATEGORY_SLUG_CLASS,
+): string {
   const [before = '', after = ''] = entry.from.split(CATEGORY_PLACEHOLDER);
-  return `^${escapeForRegex(before)}(?<category>${CATEGORY_SLUG_CLASS})${escapeForRegex(after)}$`;
+  return `^${escapeForRegex(before)}(?<category>${slugClass})${escapeForRegex(after)}$`;
 }
 
 /** The new path for an old one, or undefined when the path is not a legacy address. */

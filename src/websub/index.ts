@@ -2,8 +2,9 @@
  * WebSub for the built feeds: after a deploy, `npm run notify` pings the site's
  * hub once for each feed whose bytes changed since its last successful ping,
  * so subscribed feed readers fetch new posts at once. The hashes of what was
- * pinged live in a small JSON file beside the follower database; a feed whose
- * ping failed stays unrecorded and is pinged again on the next run.
+ * pinged live in a small JSON file beside the follower database, per hub (a
+ * new hub is told of every feed); a feed whose ping failed stays unrecorded
+ * and is pinged again on the next run.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -17,7 +18,12 @@ import {
 import { dirname, join, relative, sep } from 'node:path';
 import { FEED_FORMATS } from '../lib/feed-formats.ts';
 import { formatAbsoluteUrl } from '../lib/urls.ts';
-import { selectChangedFeeds, type FeedSnapshot, type PingedHashes } from './changes.ts';
+import {
+  readPingedByHub,
+  selectChangedFeeds,
+  type FeedSnapshot,
+  type PingedByHub,
+} from './changes.ts';
 import { defaultPingRetry, pingHub, type PingRetry } from './hub.ts';
 
 /** What a run needs. */
@@ -28,7 +34,7 @@ export interface PingChangedFeedsOptions {
   readonly distDir: string;
   /** The site's public origin (feed URLs are absolute against it). */
   readonly origin: string;
-  /** JSON file recording what was pinged. */
+  /** JSON file recording what was pinged, per hub. */
   readonly statePath: string;
   readonly retry?: PingRetry;
   readonly fetch?: typeof fetch;
@@ -63,18 +69,21 @@ export function listBuiltFeeds(distDir: string, origin: string): FeedSnapshot[] 
   return found.sort((a, b) => a.url.localeCompare(b.url));
 }
 
-/** The recorded hashes; none when the file does not exist yet. */
-function readPinged(statePath: string): PingedHashes {
+/** The recorded hashes of every hub; none when the file does not exist yet. */
+function readPinged(statePath: string): PingedByHub {
   if (!existsSync(statePath)) return {};
+  let state: PingedByHub | undefined;
   try {
-    return JSON.parse(readFileSync(statePath, 'utf8')) as PingedHashes;
+    state = readPingedByHub(JSON.parse(readFileSync(statePath, 'utf8')));
   } catch (error) {
     throw new Error(`${statePath} is not the WebSub state this tool writes`, { cause: error });
   }
+  if (!state) throw new Error(`${statePath} is not the WebSub state this tool writes`);
+  return state;
 }
 
 /** Writes the state whole (temporary file, then rename), so a crash never leaves half a file. */
-function writePinged(statePath: string, pinged: PingedHashes): void {
+function writePinged(statePath: string, pinged: PingedByHub): void {
   mkdirSync(dirname(statePath), { recursive: true });
   const temporary = `${statePath}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(pinged, null, 2)}\n`);
@@ -84,7 +93,9 @@ function writePinged(statePath: string, pinged: PingedHashes): void {
 /** Pings the hub for each changed feed and records the ones it accepted. */
 export async function pingChangedFeeds(options: PingChangedFeedsOptions): Promise<PingReport> {
   const feeds = listBuiltFeeds(options.distDir, options.origin);
-  const pinged = { ...readPinged(options.statePath) };
+  const state = readPinged(options.statePath);
+  // What this hub was told: another hub's record says nothing about it.
+  const pinged: Record<string, string> = { ...state[options.hub] };
   const changed = selectChangedFeeds(feeds, pinged);
   const done: string[] = [];
   const failed: { url: string; error: string }[] = [];
@@ -99,7 +110,7 @@ export async function pingChangedFeeds(options: PingChangedFeedsOptions): Promis
       pinged[feed.url] = feed.hash;
       done.push(feed.url);
       // Recorded after each success: a run killed midway never pings those again.
-      writePinged(options.statePath, pinged);
+      writePinged(options.statePath, { ...state, [options.hub]: pinged });
     } else if (result.hubDown) {
       // Every other feed would only wait out the same retries: leave them all for the next run.
       for (const rest of changed.slice(index)) failed.push({ url: rest.url, error: result.error });

@@ -112,9 +112,11 @@ describe.each(cases)('%s', (path, base, title, posts) => {
       const $ = load(item.html);
       const text = normalizeText($.root().text());
       expect(findMissingSeedText(text, posts[index]!.paragraphs), item.url).toEqual([]);
-      for (const href of $('a[href], img[src]').map((_, el) => $(el).attr('href') ?? $(el).attr('src')).get()) {
-        expect(href, `${path}: ${item.url}`).toMatch(/^(https?:|mailto:)/);
-      }
+      // Every URL attribute, fragments too: a reader resolves what is left relative against the feed.
+      const urls = ['href', 'src', 'poster', 'cite'].flatMap((name) =>
+        $(`[${name}]`).map((_, el) => $(el).attr(name) ?? '').get(),
+      );
+      for (const url of urls) expect(url, `${path}: ${item.url}`).toMatch(/^(https?:|mailto:)/);
     }
   });
 });

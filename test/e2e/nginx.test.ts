@@ -33,6 +33,7 @@ import {
 import { chromiumArgs, chromiumPath } from '../support/browser.ts';
 import { readFeed } from '../support/feed-reader.ts';
 import { distDir, existsInDist, readDist } from '../support/dist.ts';
+import { loadSeedPosts } from '../support/seed.ts';
 import {
   createLocalCa,
   findFreePort,
@@ -40,13 +41,19 @@ import {
   getHeader,
   getHeaderValues,
   sendRaw,
+  serveBlogOnNginx,
   startNginx,
   verifyTls,
   type RawResponse,
   type RunningNginx,
+  type ServedBlog,
 } from '../support/nginx.ts';
 
 const blogHost = getBlogHost();
+/** The WebSub hub the config under test names (the seed site sets none). */
+const websubHub = 'https://hub.example/publish?key=1&topic=2';
+/** A post of the seed site, for its old comment feed. */
+const seedPostPath = loadSeedPosts()[0]!.permalink;
 
 /** A recorded request to a stub upstream. */
 interface SeenRequest {
@@ -122,6 +129,7 @@ beforeAll(async () => {
     loginCertificate,
     followerUpstream: `127.0.0.1:${followerPort}`,
     webmailUpstream: `127.0.0.1:${webmailPort}`,
+    websubHub,
   });
   const user = process.getuid?.() === 0 ? 'root' : undefined;
   nginx = await startNginx(prefix, renderNginxMainConfig({ prefix, siteConfig, user }), httpsPort);
@@ -428,6 +436,69 @@ describe('the blog', () => {
     expect(getHeaderValues(forReader, 'vary').includes('Accept')).toBe(styled);
     expect(getHeader(forBrowser, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(getHeader(forReader, 'cache-control')).toBe('no-cache');
+    // WebSub §4: the hub, and exactly one rel="self" naming the feed itself.
+    for (const response of [forReader, forBrowser]) {
+      expect(getHeaderValues(response, 'link')).toEqual([
+        `<${websubHub}>; rel="hub"`,
+        `<https://${blogHost}${path}>; rel="self"`,
+      ]);
+    }
+  });
+
+  test('only feeds carry WebSub Link headers', async () => {
+    for (const path of ['/', '/help/server-names-and-ports/', FEED_STYLESHEET_PATH]) {
+      expect(getHeaderValues(await fetchBlog(path), 'link'), path).toEqual([]);
+    }
+  });
+
+  test.each([
+    // WordPress's feeds by query, which it answered even with pretty permalinks.
+    ['/?feed=rss2', 301, '/feed.xml'],
+    ['/?feed=atom', 301, '/atom.xml'],
+    ['/?feed=rss', 301, '/feed.xml'],
+    ['/?feed=rdf', 301, '/feed.xml'],
+    ['/?feed=feed&utm_source=x', 301, '/feed.xml'],
+    ['/?feed=comments-rss2', 410, undefined],
+    ['/?feed=comments-atom', 410, undefined],
+    ['/?p=123&feed=rss2', 410, undefined],
+    ['/?feed=atom&page_id=7', 410, undefined],
+    ['/?feed=nonsense', 404, undefined],
+    // No table of the old categories' IDs on the seed site: an unknown category.
+    ['/?cat=3&feed=rss2', 404, undefined],
+    // Comment feeds: there are none here.
+    ['/comments/feed/', 410, undefined],
+    ['/comments/feed/rss2/', 410, undefined],
+    ['/comments/feed/atom/', 410, undefined],
+    [`${seedPostPath}feed/`, 410, undefined],
+    [`${seedPostPath}feed/atom/`, 410, undefined],
+    ['/2012/07/16/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C/feed/', 410, undefined],
+    // A category feed with a Unicode slug, percent-encoded again in the Location.
+    [
+      '/category/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/feed/',
+      301,
+      '/category/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/feed.xml',
+    ],
+    [
+      '/category/%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8/feed/atom/',
+      301,
+      '/category/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/atom.xml',
+    ],
+    ['/category/news/feed/?utm_source=x', 301, '/category/news/feed.xml'],
+    ['/category/News/feed/', 404, undefined],
+  ] as const)('old feed address %s answers %i', async (path, status, location) => {
+    const response = await fetchBlog(path);
+    expect(response.status).toBe(status);
+    expect(getHeader(response, 'location')).toBe(location);
+    expect(getHeader(response, 'content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    if (location && existsInDist(decodeURI(location))) {
+      expect((await fetchBlog(location)).status).toBe(200);
+    }
+  });
+
+  test('the home page with any other query is still the home page', async () => {
+    const response = await fetchBlog('/?utm_source=feed');
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('<h1');
   });
 
   test('the feed stylesheet is served as XSL; a missing feed still gets 404.html', async () => {
@@ -481,6 +552,59 @@ describe('the blog', () => {
     }
     expect(getHeaderValues(response, 'strict-transport-security')).toEqual(['max-age=31536000']);
     expect(getHeaderValues(response, 'x-frame-options')).toEqual(['DENY']);
+  });
+});
+
+describe("an imported WordPress blog's feeds by query", () => {
+  let blog: ServedBlog;
+  const [newest, older] = loadSeedPosts();
+
+  beforeAll(async () => {
+    const origin = 'test: an imported blog';
+    blog = await serveBlogOnNginx(distDir, {
+      pageRedirects: [],
+      // The importer's own rule for an address the config would answer 410 keeps it.
+      wordpressRedirects: [{ from: '/comments/feed/', to: '/feed.xml', origin }],
+      wordpressQueryRedirects: [
+        { arg: 'p', value: '101', to: newest!.permalink, origin },
+        { arg: 'cat', value: '3', to: '/category/news/', origin },
+        { arg: 'tag', value: 'imap', to: '/category/uncategorized/', origin },
+        { arg: 'author', value: '2', to: '/', origin },
+        { arg: 'p', value: '102', to: older!.permalink, origin },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await blog?.stop();
+  });
+
+  test.each([
+    ['/?cat=3&feed=rss2', 301, '/category/news/feed.xml'],
+    ['/?feed=atom&cat=3', 301, '/category/news/atom.xml'],
+    ['/?tag=imap&feed=rss2', 301, '/category/uncategorized/feed.xml'],
+    ['/?cat=3&tag=imap&feed=rss2', 301, '/category/news/feed.xml'],
+    ['/?author=2&feed=rss2', 301, '/feed.xml'],
+    ['/?feed=rss2', 301, '/feed.xml'],
+    ['/?cat=999&feed=rss2', 404, undefined],
+    ['/?tag=no-such-tag&feed=atom', 404, undefined],
+    ['/?author=99&feed=rss2', 404, undefined],
+    ['/?p=101&feed=rss2', 410, undefined],
+    ['/?p=999&feed=rss2', 410, undefined],
+    ['/?feed=comments-rss2&cat=3', 410, undefined],
+    [
+      '/?p=101',
+      301,
+      '/2012/07/16/now-enforcing-ssltls-encryption-on-all-imappopsmtpldap-connections/',
+    ],
+    ['/?cat=3', 301, '/category/news/'],
+    ['/comments/feed/', 301, '/feed.xml'],
+    ['/comments/feed/atom/', 410, undefined],
+  ] as const)('%s answers %i', async (path, status, location) => {
+    const response = await blog.get(path);
+    expect(response.status, blog.readErrorLog()).toBe(status);
+    expect(getHeader(response, 'location')).toBe(location);
+    if (location) expect((await blog.get(location)).status).toBe(200);
   });
 });
 

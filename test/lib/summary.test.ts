@@ -13,6 +13,31 @@ describe('summarizeBody', () => {
     ['```sh\ncode\n```\n\n<Aside>hi</Aside>\n\nText', 'Text'],
     ['1. numbered\n\nAfter', 'After'],
     ['', ''],
+    // What the WordPress import writes: escapes, entities, autolinks, in-word underscores.
+    [
+      'AT\\&T customers: use \\*.fastmail.fm with snake_case \\[beta] names; 1 \\< 2 && 3 > 2.',
+      'AT&T customers: use *.fastmail.fm with snake_case [beta] names; 1 < 2 && 3 > 2.',
+    ],
+    [
+      'Prices for AT&amp;T drop&nbsp;today &mdash; see &#8220;plans&#8221; &#x2192; &bogus;',
+      'Prices for AT&T drop today — see “plans” → &bogus;',
+    ],
+    [
+      'Visit <https://www.fastmail.fm/> for details, or mail <support@fastmail.fm>.',
+      'Visit https://www.fastmail.fm/ for details, or mail support@fastmail.fm.',
+    ],
+    [
+      'Read the [docs][1], the [guide][] and `a <b> & c`; 3 < 4 > 2.',
+      'Read the docs, the guide and a <b> & c; 3 < 4 > 2.',
+    ],
+    [
+      'Real __strong__, ~~gone~~, [a link](/x/ "t (1)"), ![a photo](/a.png) and <b>bold</b> text.[^1]',
+      'Real strong, gone, a link, a photo and bold text.',
+    ],
+    [
+      '2 * 3 = 6, foo_bar_baz, _emph_, **x**, `` a ` b ``, [beta], `unclosed',
+      '2 * 3 = 6, foo_bar_baz, emph, x, a ` b, [beta], `unclosed',
+    ],
   ])('%j → %j', (body, summary) => {
     expect(summarizeBody(body)).toBe(summary);
   });

@@ -3,7 +3,7 @@
  * and the production defaults, which come from `site.deploy` in src/site.ts
  * (`npm run generate:nginx` options override each one).
  */
-import { site } from '../../site.ts';
+import { site, type SiteConfig } from '../../site.ts';
 import type { QueryRedirectRule, RedirectRule } from '../../redirects/redirect-table.ts';
 import type { CertificatePaths } from './syntax.ts';
 
@@ -31,6 +31,8 @@ export interface NginxSiteOptions {
   readonly wordpressRedirects?: readonly RedirectRule[] | undefined;
   /** Its `/?p=123` redirects; src/data/wordpress-redirects.ts when omitted. */
   readonly wordpressQueryRedirects?: readonly QueryRedirectRule[] | undefined;
+  /** WebSub hub the feeds' `Link` headers name (`site.websubHub` by default); none: no `Link` headers. */
+  readonly websubHub?: string | undefined;
 }
 
 /** Paths of a standalone nginx run (tests, trying the config locally). */
@@ -56,6 +58,7 @@ export function getBlogHost(): string {
  */
 export function getDefaultSiteOptions(overrides: Partial<NginxSiteOptions> = {}): NginxSiteOptions {
   const { deploy } = site;
+  const siteConfig: SiteConfig = site;
   return {
     root: deploy.root,
     httpPort: deploy.httpPort,
@@ -64,6 +67,7 @@ export function getDefaultSiteOptions(overrides: Partial<NginxSiteOptions> = {})
     loginCertificate: deploy.loginCertificate,
     followerUpstream: `127.0.0.1:${site.localPort}`,
     webmailUpstream: deploy.webmailUpstream,
+    websubHub: siteConfig.websubHub,
     ...overrides,
   };
 }

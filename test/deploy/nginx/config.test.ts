@@ -40,10 +40,39 @@ describe('the generated site config', () => {
     expect(config).toContain(`location = ${from} {\n        return 301 ${to};\n    }`);
   });
 
-  test('answers category feeds by pattern', () => {
+  test('answers category feeds by pattern, Unicode slugs too, the slug percent-encoded again', () => {
+    const pattern = '^/category/((?:[a-z0-9_-]|[^\\\\x00-\\\\x7f])+)/feed/$';
     expect(config).toContain(
-      'location ~ "^/category/(?<legacy_category>[a-z0-9_-]+)/feed/$" {\n        return 301 /category/$legacy_category/feed.xml;',
+      `location ~ "${pattern}" {\n        rewrite "${pattern}" /category/$1/feed.xml? permanent;`,
     );
+  });
+
+  test.each([
+    ['/comments/feed/', 'location = /comments/feed/ {\n        return 410;'],
+    ['/comments/feed/atom/', 'location = /comments/feed/atom/ {\n        return 410;'],
+    [
+      "a dated post's",
+      'location ~ "^/[0-9]{4}/[0-9]{2}/[0-9]{2}/[^/]+/feed/(?:(?:rss2|rss|rdf|atom)/)?$" {\n        return 410;',
+    ],
+  ])('answers the comment feed %s with 410 Gone', (_, block) => {
+    expect(config).toContain(block);
+  });
+
+  test('leaves a comment feed the redirect table lists to the table (nginx refuses two exact locations)', () => {
+    const rule = { from: '/comments/feed/', to: '/feed.xml', origin: 'test' };
+    const imported = renderNginxSiteConfig(getDefaultSiteOptions({ wordpressRedirects: [rule] }));
+    expect(imported.match(/location = "?\/comments\/feed\/"? \{/g)).toHaveLength(1);
+    expect(imported).toContain('location = "/comments/feed/" {\n        return 301 "/feed.xml";');
+    expect(imported).toContain('location = /comments/feed/atom/ {\n        return 410;');
+  });
+
+  test('answers the feeds by query in location = /, even without an imported blog', () => {
+    const home = /location = \/ \{[\s\S]*?\n    \}/.exec(config)?.[0] ?? '';
+    expect(home).toContain('if ($wordpress_feed_gone) {\n            return 410;');
+    expect(home).toContain('return 301 $wordpress_feed_target;');
+    expect(home).not.toContain('$wordpress_query_p');
+    expect(config).toContain('    "rss2" "feed.xml";\n');
+    expect(config).toContain('    "atom" "atom.xml";\n');
   });
 
   test('sends the security headers, the CSP allowing Pagefind and inline styles only', () => {
@@ -86,6 +115,40 @@ describe('the generated site config', () => {
     const targets = config.split('\n').filter((line) => line.includes('"https://'));
     for (const line of targets) expect(line).not.toMatch(/\$(?:host|http_host|uri)\b/);
   });
+
+  test('names no WebSub hub without one in the site config', () => {
+    expect(site).not.toHaveProperty('websubHub');
+    expect(config).not.toContain('add_header Link');
+  });
+
+  test('with a WebSub hub, every feed location and the styled one send Link rel="hub" and rel="self"', () => {
+    const hub = 'https://hub.example/publish?a=1&b=2';
+    const hubbed = renderNginxSiteConfig(getDefaultSiteOptions({ websubHub: hub }));
+    const blocks = [
+      ...hubbed.matchAll(
+        /\n {4}location (?:~ "\/[^"]*(?:xml|json)\$"|@styled_feed) \{[\s\S]*?\n {4}\}/g,
+      ),
+    ];
+    expect(blocks).toHaveLength(4);
+    for (const [block] of blocks) {
+      expect(block).toContain(`add_header Link "<${hub}>; rel=\\"hub\\"";`);
+      expect(block).toContain(
+        'add_header Link "<https://blog.fastmail.fm$safe_request_path>; rel=\\"self\\"";',
+      );
+    }
+    const stylesheet = /location = \/feed-style\.xsl \{[^}]*\}/.exec(hubbed)?.[0] ?? '';
+    expect(stylesheet).not.toContain('Link');
+  });
+
+  test.each(['https://hub.example/$host', 'https://hub.example/a>b<c'])(
+    'refuses a hub nginx or the Link header would misread: %s',
+    (hub) => {
+      // `new URL` percent-encodes < and >; a $ would be read as a variable.
+      const render = () => renderNginxSiteConfig(getDefaultSiteOptions({ websubHub: hub }));
+      if (hub.includes('$')) expect(render).toThrow(/^websubHub /);
+      else expect(render()).toContain('<https://hub.example/a%3Eb%3Cc>; rel=');
+    },
+  );
 
   test('refuses unknown hosts in a default server', () => {
     expect(config).toMatch(

@@ -4,10 +4,17 @@
  * proxied to it.
  */
 import { FOLLOWER_BASE_PATH } from '../../../data/follower-service.ts';
-import { legacyRedirects } from '../../../data/legacy-redirects.ts';
+import { CATEGORY_PLACEHOLDER, legacyRedirects } from '../../../data/legacy-redirects.ts';
 import { wordpressQueryRedirects, wordpressRedirects } from '../../../data/wordpress-redirects.ts';
-import { formatCategoryPattern } from '../../../redirects/legacy-redirects.ts';
+import {
+  DECODED_CATEGORY_SLUG_CLASS,
+  formatCategoryPattern,
+} from '../../../redirects/legacy-redirects.ts';
 import type { RedirectRule } from '../../../redirects/redirect-table.ts';
+import {
+  GONE_COMMENT_FEED_PATHS,
+  POST_COMMENT_FEED_PATTERN,
+} from '../../../redirects/wordpress-feeds.ts';
 import { getBlogHost, type NginxSiteOptions } from '../options.ts';
 import { renderFeedLocations } from './feeds.ts';
 import { renderWordPressHomeLocation, renderWordPressPagedLocation } from './wordpress.ts';
@@ -21,18 +28,42 @@ import {
   quote,
 } from '../syntax.ts';
 
-/** `location` blocks answering the legacy addresses with relative 301s. */
+/**
+ * `location` blocks answering the legacy addresses with relative 301s. A
+ * per-category address matches any WordPress slug, Unicode ones too (nginx
+ * matches the decoded path); `rewrite` writes the slug back percent-encoded
+ * into the Location, where `return` would put the decoded bytes.
+ */
 function renderLegacyLocations(): string {
   return legacyRedirects
     .map((entry) => {
       if (entry.match === 'exact') {
         return `location = ${entry.from} {\n    return 301 ${entry.to};\n}`;
       }
-      const pattern = formatCategoryPattern(entry).replace('(?<category>', '(?<legacy_category>');
-      const target = entry.to.replace('{category}', '$legacy_category');
-      return `location ~ ${quote(pattern)} {\n    return 301 ${target};\n}`;
+      const pattern = formatCategoryPattern(entry, DECODED_CATEGORY_SLUG_CLASS).replace(
+        '(?<category>',
+        '(',
+      );
+      // The trailing `?` drops the query string, as `return` does.
+      const target = `${entry.to.replace(CATEGORY_PLACEHOLDER, '$1')}?`;
+      return `location ~ ${quote(pattern)} {\n    rewrite ${quote(pattern)} ${target} permanent;\n}`;
     })
     .join('\n');
+}
+
+/**
+ * `location` blocks answering the old blog's comment feeds with 410 Gone: the
+ * site-wide ones by path, a dated post's by pattern. An address the redirect
+ * tables already answer (`taken`) is left to them.
+ */
+function renderGoneFeedLocations(taken: ReadonlySet<string>): string {
+  return [
+    "# The old blog's comment feeds: comments are a closed archive here, with no feed.",
+    ...GONE_COMMENT_FEED_PATHS.filter((path) => !taken.has(path)).map(
+      (path) => `location = ${path} {\n    return 410;\n}`,
+    ),
+    `location ~ ${quote(POST_COMMENT_FEED_PATTERN)} {\n    return 410;\n}`,
+  ].join('\n');
 }
 
 /** `location` blocks answering the generated WordPress addresses and help pages' `redirectFrom` with relative 301s (none: no lines). */
@@ -70,6 +101,10 @@ function renderFollowerLocation(): string {
 export function renderBlogServers(options: NginxSiteOptions): string {
   const blogHost = getBlogHost();
   const queries = options.wordpressQueryRedirects ?? wordpressQueryRedirects;
+  const pathRedirects = [
+    ...(options.wordpressRedirects ?? wordpressRedirects),
+    ...(options.pageRedirects ?? []),
+  ];
   const headers = formatAddHeaders(BLOG_SECURITY_HEADERS);
   return [
     `# The blog over http: always to https, same path.`,
@@ -114,15 +149,13 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         '    add_header Cache-Control $blog_cache_control;',
         '}',
         '',
-        renderFeedLocations(headers),
+        renderFeedLocations(headers, options.websubHub),
         '',
         renderWordPressHomeLocation(queries),
         renderWordPressPagedLocation(queries, headers),
         renderLegacyLocations(),
-        ...renderPageRedirectLocations([
-          ...(options.wordpressRedirects ?? wordpressRedirects),
-          ...(options.pageRedirects ?? []),
-        ]),
+        renderGoneFeedLocations(new Set(pathRedirects.map((rule) => rule.from))),
+        ...renderPageRedirectLocations(pathRedirects),
         '',
         renderFollowerLocation(),
       ].join('\n'),
