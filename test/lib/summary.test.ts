@@ -27,11 +27,11 @@ describe('summarizeBody', () => {
       'Visit https://www.fastmail.fm/ for details, or mail support@fastmail.fm.',
     ],
     [
-      'Read the [docs][1], the [guide][] and `a <b> & c`; 3 < 4 > 2.',
+      'Read the [docs][1], the [guide][] and `a <b> & c`; 3 < 4 > 2.\n\n[1]: /docs/\n[guide]: /guide/ "The guide"',
       'Read the docs, the guide and a <b> & c; 3 < 4 > 2.',
     ],
     [
-      'Real __strong__, ~~gone~~, [a link](/x/ "t (1)"), ![a photo](/a.png) and <b>bold</b> text.[^1]',
+      'Real __strong__, ~~gone~~, [a link](/x/ "t (1)"), ![a photo](/a.png) and <b>bold</b> text.[^1]\n\n[^1]: A note.',
       'Real strong, gone, a link, a photo and bold text.',
     ],
     [
