@@ -51,7 +51,7 @@ try {
   }, 100);
   const started = performance.now();
   const report = await importWordPress({
-    exportPath,
+    exportPaths: [exportPath],
     projectRoot: work,
     timeZone: site.timeZone,
     onProgress: (done) => {

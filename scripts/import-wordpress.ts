@@ -1,6 +1,7 @@
 /**
- * `npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE]
- * [--media-dir DIR] [--no-download]` moves a WordPress export (WXR 1.0–1.2) into
+ * `npm run import:wordpress -- <export.xml>… [--dry-run] [--force] [--out-report FILE]
+ * [--media-dir DIR] [--no-download]` moves a WordPress export (WXR 1.0–1.2; every
+ * file of an export split into several, in one run) into
  * src/content/: posts, pages, categories, tags, authors, comments, and its media
  * into public/media/wordpress/, with a report of everything that did not convert.
  * Nothing is written when any item is bad. Logic: src/import/wordpress/.
@@ -19,7 +20,7 @@ import { site } from '../src/site.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const usage =
-  'Usage: npm run import:wordpress -- <export.xml> [--dry-run] [--force] [--out-report FILE] [--media-dir DIR] [--no-download]';
+  'Usage: npm run import:wordpress -- <export.xml> [more export files of the same blog…] [--dry-run] [--force] [--out-report FILE] [--media-dir DIR] [--no-download]';
 
 let parsed;
 try {
@@ -40,9 +41,14 @@ try {
   console.error(`${(error as Error).message}\n${usage}`);
   process.exit(1);
 }
-const [exportFile, ...extra] = parsed.positionals;
-if (!exportFile || extra.length > 0) {
+const exportFiles = parsed.positionals.map((file) => resolve(process.cwd(), file));
+if (exportFiles.length === 0) {
   console.error(usage);
+  process.exit(1);
+}
+const repeated = exportFiles.find((file, index) => exportFiles.indexOf(file) !== index);
+if (repeated !== undefined) {
+  console.error(`${repeated} is given twice: give each export file once\n${usage}`);
   process.exit(1);
 }
 
@@ -61,7 +67,7 @@ function readPositive(name: string, text: string | undefined): number | undefine
 let report;
 try {
   report = await importWordPress({
-    exportPath: resolve(process.cwd(), exportFile),
+    exportPaths: exportFiles,
     projectRoot: root,
     timeZone: site.timeZone,
     dryRun,

@@ -6,14 +6,15 @@
  * HTML is sanitised, links resolved and the result written as Markdown.
  * Pure: no I/O, no network.
  */
+import { decodeHTML } from 'entities';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
 import rehypeSanitize from 'rehype-sanitize';
 import { unified } from 'unified';
-import { hasBlocks, renderBlocks } from './content/blocks.ts';
-import { replaceBareEmbedUrls, type EmbedCard } from './content/embeds.ts';
+import { hasBlocks, renderBlocks, type ReusableBlock } from './content/blocks.ts';
+import { escapeHtml, replaceBareEmbedUrls, type EmbedCard } from './content/embeds.ts';
 import { convertTreeToMarkdown } from './content/markdown.ts';
 import { SANITIZE_SCHEMA, sanitizeTree } from './content/sanitize.ts';
 import {
@@ -24,11 +25,11 @@ import {
   restoreEscapedShortcodes,
   type ShortcodeEnvironment,
 } from './content/shortcodes.ts';
-import { applyWpautop, unwrapShortcodeParagraphs } from './content/wpautop.ts';
+import { applyWpautop, escapeRegExp, unwrapShortcodeParagraphs } from './content/wpautop.ts';
 import type { WordPressAttachment } from './content/shortcodes.ts';
 
-/** An attachment of the export (defined beside the gallery shortcode that reads it). */
-export type { WordPressAttachment };
+/** An attachment of the export (defined beside the gallery shortcode that reads it), and a reusable block. */
+export type { ReusableBlock, WordPressAttachment };
 /** How a link in content resolves. */
 export type LinkResolution =
   | { readonly kind: 'internal'; readonly path: string }
@@ -43,6 +44,16 @@ export interface ConvertContext {
   readonly attachments: ReadonlyMap<number, WordPressAttachment>;
   /** The post's own ID (a `[gallery]` without ids shows the attachments whose parentId is this post, in ID order). */
   readonly postId: number;
+  /**
+   * The old blog's address: media named host-relative (`/wp-content/uploads/…`)
+   * or protocol-relative (`//blog.example/…`) are made absolute against it, so
+   * the media step finds them.
+   */
+  readonly baseUrl?: string;
+  /** The export's reusable blocks by ID (`<!-- wp:block {"ref":N} /-->`). */
+  readonly reusableBlocks?: ReadonlyMap<number, ReusableBlock>;
+  /** The attachment WordPress showed as the post's featured image (`_thumbnail_id`). */
+  readonly featuredImageId?: number | undefined;
 }
 
 /** What the conversion found, for the import report. */
@@ -59,6 +70,8 @@ export interface ContentFindings {
   readonly removed: Readonly<Record<string, number>>;
   /** Links to the old blog the resolver could not resolve (as written). */
   readonly unresolvedLinks: readonly string[];
+  /** What could not be converted (a gallery without its images, a missing reusable block …), by kind with counts. */
+  readonly notConverted: Readonly<Record<string, number>>;
 }
 
 /** A converted post body. */
@@ -69,6 +82,12 @@ export interface ConvertedContent {
   readonly summary: string | undefined;
   /** Number of `<!--nextpage-->` pages (1 when none). Page N≥2 starts at an anchor element with id `page-N`. */
   readonly pageCount: number;
+  /**
+   * The featured image: `placed` at the top of the body, `shown` already by the
+   * content, `missing` (not in the export or not an image: counted in notConverted), or undefined
+   * when the post has none.
+   */
+  readonly featuredImage: 'placed' | 'shown' | 'missing' | undefined;
   readonly findings: ContentFindings;
 }
 
@@ -80,6 +99,7 @@ interface FindingsCollector {
   readonly embeds: Record<string, number>;
   readonly removed: Record<string, number>;
   readonly unresolvedLinks: string[];
+  readonly notConverted: Record<string, number>;
 }
 
 /** Creates empty counters. */
@@ -91,6 +111,7 @@ function createCollector(): FindingsCollector {
     embeds: {},
     removed: {},
     unresolvedLinks: [],
+    notConverted: {},
   };
 }
 
@@ -136,12 +157,15 @@ function renderPageTree(
     count: (name) => increment(findings.shortcodes, name),
     countEmbed,
     countRemoved: (kind) => increment(findings.removed, kind),
+    countNotConverted: (kind) => increment(findings.notConverted, kind),
   };
   // Embed blocks first: their URL stands alone on a line and autoembed would card it a second time.
   let text = blockEditor
     ? renderBlocks(page, {
         countEmbed,
         countUnknownBlock: (name) => increment(findings.unknownBlocks, name),
+        countNotConverted: environment.countNotConverted,
+        reusableBlocks: context.reusableBlocks,
       })
     : page;
   text = processEarlyShortcodes(text, environment);
@@ -159,8 +183,49 @@ function renderPageTree(
       if (!findings.unresolvedLinks.includes(href)) findings.unresolvedLinks.push(href);
     },
     parseFragment: (html) => parseHtml(html).children as ElementContent[],
+    baseUrl: context.baseUrl,
   });
   return sanitizer.runSync(tree) as Root;
+}
+
+/** The last part of an uploads file name without its extension or resized suffix: `photo` for `photo-300x200.jpg`. */
+function readFileStem(url: string): string {
+  const name = (url.split(/[?#]/)[0] ?? '').split('/').pop() ?? '';
+  return name.replace(/(?:-\d+x\d+)?\.[A-Za-z0-9]+$/, '');
+}
+
+/**
+ * The featured image as the figure a theme showed above the post, or why
+ * there is none: WordPress kept it apart from the content, and this site's
+ * posts have no image field, so the body begins with it. Not when the
+ * content shows that image already (by its `wp-image-ID` class or its file).
+ */
+function placeFeaturedImage(
+  content: string,
+  context: ConvertContext,
+): { html: string; state: ConvertedContent['featuredImage']; missing?: string } {
+  const id = context.featuredImageId;
+  if (id === undefined) return { html: '', state: undefined };
+  const attachment = context.attachments.get(id);
+  if (attachment === undefined)
+    return { html: '', state: 'missing', missing: 'featured image not in the export' };
+  if (!/\.(?:avif|gif|jpe?g|png|svg|webp)(?:[?#]|$)/i.test(attachment.url))
+    return { html: '', state: 'missing', missing: 'featured image not an image file' };
+  const stem = readFileStem(attachment.url);
+  const shownFile =
+    stem !== '' &&
+    new RegExp(`/${escapeRegExp(stem)}(?:-\\d+x\\d+)?\\.[A-Za-z0-9]+(?:[?#"'\\s)]|$)`).test(
+      content,
+    );
+  if (new RegExp(`\\bwp-image-${id}\\b`).test(content) || shownFile)
+    return { html: '', state: 'shown' };
+  const image = `<img class="wp-image-${id}" src="${escapeHtml(attachment.url)}" alt="${escapeHtml(decodeHTML(attachment.alt))}">`;
+  const caption = attachment.caption.trim();
+  const html =
+    caption === ''
+      ? `<figure>${image}</figure>`
+      : `<figure class="wp-caption">${image}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+  return { html: `${html}\n\n`, state: 'placed' };
 }
 
 /** Writes a tree's visible text as one line of plain text. */
@@ -174,8 +239,11 @@ function writePlainText(tree: Root): string {
  */
 export function convertPostContent(html: string, context: ConvertContext): ConvertedContent {
   const findings = createCollector();
-  const content = html.replace(/\r\n?/g, '\n');
-  const blockEditor = hasBlocks(content);
+  const written = html.replace(/\r\n?/g, '\n');
+  const featured = placeFeaturedImage(written, context);
+  if (featured.missing !== undefined) increment(findings.notConverted, featured.missing);
+  const content = featured.html + written;
+  const blockEditor = hasBlocks(written);
   const pages = splitPages(content);
 
   let summary: string | undefined;
@@ -201,6 +269,7 @@ export function convertPostContent(html: string, context: ConvertContext): Conve
     markdown: markdown === '' ? '' : `${markdown}\n`,
     summary,
     pageCount: pages.length,
+    featuredImage: featured.state,
     findings,
   };
 }
@@ -226,7 +295,7 @@ function markUserLinks(nodes: readonly (RootContent | ElementContent)[]): void {
  */
 export function convertCommentContent(
   html: string,
-  context: Pick<ConvertContext, 'resolveLink'>,
+  context: Pick<ConvertContext, 'resolveLink' | 'baseUrl'>,
 ): { readonly html: string; readonly removed: Readonly<Record<string, number>> } {
   const removed: Record<string, number> = {};
   const tree = parseHtml(applyWpautop(html.replace(/\r\n?/g, '\n')));
@@ -236,6 +305,7 @@ export function convertCommentContent(
     countEmbed: () => undefined,
     addUnresolvedLink: () => undefined,
     parseFragment: (fragment) => parseHtml(fragment).children as ElementContent[],
+    baseUrl: context.baseUrl,
   });
   const clean = sanitizer.runSync(tree) as Root;
   markUserLinks(clean.children);

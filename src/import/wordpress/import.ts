@@ -6,6 +6,8 @@
  * item into a staging folder, with comments, media and redirects. Write
  * (write.ts): only when every entry converted are the files moved into place,
  * respecting files edited by hand since the last import, and the report written.
+ * Several export files (WordPress.com splits a large blog) are one import: each
+ * run writes the whole blog, so give every file of a split export at once.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,7 +31,7 @@ import {
 import { placeEntries, planExport, type Placed } from './plan.ts';
 import { planWordPressRedirects } from './redirects.ts';
 import { type ImportReport, type ReportedEntry } from './report.ts';
-import { readWxrFile } from './wxr.ts';
+import { readWxrFile, type WxrChannel, type WxrItem } from './wxr.ts';
 import { publishStagedFiles } from './write.ts';
 
 export { ImportError } from './import-error.ts';
@@ -44,7 +46,8 @@ export const DEFAULT_REPORT_PATH = 'src/content/wordpress-import-report.md';
 
 /** What a run needs. */
 export interface ImportOptions {
-  readonly exportPath: string;
+  /** The export file, or every file of a split export (read in order as one). */
+  readonly exportPaths: readonly string[];
   readonly projectRoot: string;
   /** Time zone of the site's permalinks (`site.timeZone`). */
   readonly timeZone: string;
@@ -62,11 +65,12 @@ function listCategories(entry: PlannedEntry): PlannedEntry['categories'] {
   return entry.categories.length > 0 ? entry.categories : ['Uncategorized'];
 }
 
-/** The frontmatter of an entry, in a stable field order. */
+/** The frontmatter of an entry, in a stable field order. `guid` is the item's `<guid>`, as exported. */
 function formatFrontmatter(
   entry: Placed,
   description: string | undefined,
   pageCount: number,
+  guid: string,
 ): string {
   const fields: Record<string, unknown> = { title: entry.title, pubDate: entry.pubDate };
   if (entry.updatedDate) fields['updatedDate'] = entry.updatedDate;
@@ -84,6 +88,8 @@ function formatFrontmatter(
   if (entry.permalink) fields['permalink'] = entry.permalink;
   if (pageCount > 1) fields['pageCount'] = pageCount;
   fields['wordpressId'] = entry.wordpressId;
+  // Feeds keep the old item's id, so readers' feed apps do not show imported posts as new.
+  if (entry.kind === 'post' && guid !== '') fields['guid'] = guid;
   return `---\n${stringify(fields, { lineWidth: 0 })}---\n`;
 }
 
@@ -113,15 +119,15 @@ export function renderRedirectsModule(
   ].join('\n');
 }
 
-/** Imports an export; see the module comment. Returns the report (also for a dry run). */
-export async function importWordPress(options: ImportOptions): Promise<ImportReport> {
-  const plan = await planExport(options.exportPath);
-  const placed = placeEntries(plan.entries, options.timeZone, options.exportPath);
-  const built = placed.filter((entry) => entry.status !== 'draft');
-  // Scheduled posts are not built yet: nothing may redirect to them.
-  const published = built.filter((entry) => entry.status === 'published');
-  const hosts = new Set(
-    [plan.channel.link, plan.channel.baseSiteUrl, plan.channel.baseBlogUrl]
+/**
+ * The old blog's own host names, with and without `www.`: its address and
+ * `base_blog_url`. Not `base_site_url`: on WordPress.com it is
+ * `http://wordpress.com/` for every blog, and on a multisite the network's
+ * main site, neither of them this blog.
+ */
+export function listBlogHosts(channel: Pick<WxrChannel, 'link' | 'baseBlogUrl'>): Set<string> {
+  return new Set(
+    [channel.link, channel.baseBlogUrl]
       .flatMap((url) => {
         try {
           return [new URL(url).hostname.toLowerCase()];
@@ -131,8 +137,20 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       })
       .flatMap((host) => [host, host.startsWith('www.') ? host.slice(4) : `www.${host}`]),
   );
+}
+
+/** Imports an export; see the module comment. Returns the report (also for a dry run). */
+export async function importWordPress(options: ImportOptions): Promise<ImportReport> {
+  const plan = await planExport(options.exportPaths);
+  const placed = placeEntries(plan.entries, options.timeZone, options.exportPaths);
+  const built = placed.filter((entry) => entry.status !== 'draft');
+  // Scheduled posts are not built yet: nothing may redirect to them.
+  const published = built.filter((entry) => entry.status === 'published');
+  const linkHosts = listBlogHosts(plan.channel);
+  // Media are the blog's own on its hosts and wherever its attachments were uploaded (a domain it left).
+  const hosts = new Set([...linkHosts, ...plan.mediaHosts]);
   const table: LinkTable = {
-    hosts,
+    hosts: linkHosts,
     byOldPath: new Map(
       built.flatMap((entry) => (entry.oldPath ? [[entry.oldPath, entry.path] as const] : [])),
     ),
@@ -148,6 +166,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const embeds: Record<string, ReportedEntry[]> = {};
   const unknownBlocks: Record<string, ReportedEntry[]> = {};
   const removed: Record<string, ReportedEntry[]> = {};
+  const notConverted: Record<string, ReportedEntry[]> = {};
+  const featuredImages: ReportedEntry[] = [];
   const unresolvedLinks: { entry: ReportedEntry; href: string }[] = [];
   const redirects: RedirectRule[] = [];
   const anchorsById = new Map<number, Set<string>>();
@@ -170,98 +190,97 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     }
   };
   let done = 0;
-  try {
-    await readWxrFile(options.exportPath, (item) => {
-      const entry = byId.get(Number(item.id));
-      if (!entry || (item.type !== 'post' && item.type !== 'page')) return;
-      const reported: ReportedEntry = {
-        wordpressId: entry.wordpressId,
-        title: entry.title,
-        path: entry.path,
-      };
-      const converted = convertPostContent(item.content, {
-        postId: entry.wordpressId,
-        attachments: plan.attachments,
-        resolveLink(href) {
-          const resolved = resolveLink(href, table, base);
-          if (resolved.resolution.kind !== 'unresolved') return resolved.resolution;
-          // A relative link that resolves nowhere is written absolute, so it never breaks this site's link check.
-          if (resolved.href !== href) {
-            unresolvedLinks.push({ entry: reported, href: resolved.href });
-            return { kind: 'internal', path: resolved.href };
-          }
-          return resolved.resolution;
-        },
-      });
-      add(shortcodes, converted.findings.shortcodes, reported);
-      add(unknownShortcodes, converted.findings.unknownShortcodes, reported);
-      add(embeds, converted.findings.embeds, reported);
-      add(unknownBlocks, converted.findings.unknownBlocks, reported);
-      add(removed, converted.findings.removed, reported);
-      for (const href of converted.findings.unresolvedLinks)
-        unresolvedLinks.push({ entry: reported, href });
-      // WordPress answered /slug/2/ for a post's second page; here it is one page with anchors.
-      for (let page = 2; page <= converted.pageCount; page += 1) {
-        const from = `${entry.path}${page}/`;
-        if (isSitePath(from)) {
-          redirects.push({
-            from,
-            to: `${entry.path}#page-${page}`,
-            origin: `WordPress ${entry.kind} ${entry.wordpressId}, page ${page}`,
-          });
-        } else if (page === 2) unredirected.push(reported);
-      }
-      anchorsById.set(
-        entry.wordpressId,
-        new Set(
-          [...converted.markdown.matchAll(/\bid="(attachment_\d+)"/g)].map((m) => m[1] ?? ''),
-        ),
-      );
-      const discussion = planComments(
-        entry.wordpressId,
-        item.comments,
-        plan.usualOffset,
-        (html) => {
-          const comment = convertCommentContent(html, {
-            resolveLink: (href) => resolveLink(href, table, base).resolution,
-          });
-          add(removed, comment.removed, reported);
-          return comment.html;
-        },
-      );
-      for (const [reason, count] of Object.entries(discussion.skipped))
-        commentCounts.skipped[reason] = (commentCounts.skipped[reason] ?? 0) + count;
-      if (discussion.archive && entry.kind === 'page') {
-        // Pages show no archive here; their comments are counted, not lost without a word.
-        commentCounts.skipped['on a page'] =
-          (commentCounts.skipped['on a page'] ?? 0) +
-          discussion.archive.comments.length +
-          discussion.archive.pings.length;
-      } else if (discussion.archive) {
-        commentCounts.comments += discussion.archive.comments.length;
-        commentCounts.pings += discussion.archive.pings.length;
-        commentCounts.posts += 1;
-        const archiveFile = entry.file.replace(/\.md$/, '.comments.json');
-        const archiveText = `${JSON.stringify(discussion.archive, null, 2)}\n`;
-        mkdirSync(dirname(join(staging, archiveFile)), { recursive: true });
-        writeFileSync(join(staging, archiveFile), archiveText);
-        // Media in comments come along like the post's own (URLs in JSON strings end at an escaped quote).
-        const commentMedia = findMediaUrls(archiveText, hosts);
-        for (const url of commentMedia)
-          mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
-        if (commentMedia.length > 0) filesWithMedia.push(archiveFile);
-      }
-      const mediaUrls = findMediaUrls(converted.markdown, hosts);
-      for (const url of mediaUrls) mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
-      if (mediaUrls.length > 0) filesWithMedia.push(entry.file);
-      const description = entry.excerpt ?? converted.summary;
-      const text = `${formatFrontmatter(entry, description, converted.pageCount)}\n${converted.markdown.trim()}\n`;
-      const target = join(staging, entry.file);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-      done += 1;
-      if (done % 250 === 0) options.onProgress?.(done, placed.length);
+  const convertItem = (item: WxrItem) => {
+    const entry = byId.get(Number(item.id));
+    if (!entry || (item.type !== 'post' && item.type !== 'page')) return;
+    const reported: ReportedEntry = {
+      wordpressId: entry.wordpressId,
+      title: entry.title,
+      path: entry.path,
+    };
+    const converted = convertPostContent(item.content, {
+      postId: entry.wordpressId,
+      attachments: plan.attachments,
+      baseUrl: base,
+      reusableBlocks: plan.reusableBlocks,
+      featuredImageId: entry.featuredImageId,
+      resolveLink(href) {
+        const resolved = resolveLink(href, table, base);
+        if (resolved.resolution.kind !== 'unresolved') return resolved.resolution;
+        // A relative link that resolves nowhere is written absolute, so it never breaks this site's link check.
+        if (resolved.href !== href) {
+          unresolvedLinks.push({ entry: reported, href: resolved.href });
+          return { kind: 'internal', path: resolved.href };
+        }
+        return resolved.resolution;
+      },
     });
+    add(shortcodes, converted.findings.shortcodes, reported);
+    add(unknownShortcodes, converted.findings.unknownShortcodes, reported);
+    add(embeds, converted.findings.embeds, reported);
+    add(unknownBlocks, converted.findings.unknownBlocks, reported);
+    add(removed, converted.findings.removed, reported);
+    add(notConverted, converted.findings.notConverted, reported);
+    if (converted.featuredImage === 'placed') featuredImages.push(reported);
+    for (const href of converted.findings.unresolvedLinks)
+      unresolvedLinks.push({ entry: reported, href });
+    // WordPress answered /slug/2/ for a post's second page; here it is one page with anchors.
+    for (let page = 2; page <= converted.pageCount; page += 1) {
+      const from = `${entry.path}${page}/`;
+      if (isSitePath(from)) {
+        redirects.push({
+          from,
+          to: `${entry.path}#page-${page}`,
+          origin: `WordPress ${entry.kind} ${entry.wordpressId}, page ${page}`,
+        });
+      } else if (page === 2) unredirected.push(reported);
+    }
+    anchorsById.set(
+      entry.wordpressId,
+      new Set([...converted.markdown.matchAll(/\bid="(attachment_\d+)"/g)].map((m) => m[1] ?? '')),
+    );
+    const discussion = planComments(entry.wordpressId, item.comments, plan.usualOffset, (html) => {
+      const comment = convertCommentContent(html, {
+        resolveLink: (href) => resolveLink(href, table, base).resolution,
+        baseUrl: base,
+      });
+      add(removed, comment.removed, reported);
+      return comment.html;
+    });
+    for (const [reason, count] of Object.entries(discussion.skipped))
+      commentCounts.skipped[reason] = (commentCounts.skipped[reason] ?? 0) + count;
+    if (discussion.archive && entry.kind === 'page') {
+      // Pages show no archive here; their comments are counted, not lost without a word.
+      commentCounts.skipped['on a page'] =
+        (commentCounts.skipped['on a page'] ?? 0) +
+        discussion.archive.comments.length +
+        discussion.archive.pings.length;
+    } else if (discussion.archive) {
+      commentCounts.comments += discussion.archive.comments.length;
+      commentCounts.pings += discussion.archive.pings.length;
+      commentCounts.posts += 1;
+      const archiveFile = entry.file.replace(/\.md$/, '.comments.json');
+      const archiveText = `${JSON.stringify(discussion.archive, null, 2)}\n`;
+      mkdirSync(dirname(join(staging, archiveFile)), { recursive: true });
+      writeFileSync(join(staging, archiveFile), archiveText);
+      // Media in comments come along like the post's own (URLs in JSON strings end at an escaped quote).
+      const commentMedia = findMediaUrls(archiveText, hosts);
+      for (const url of commentMedia) mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
+      if (commentMedia.length > 0) filesWithMedia.push(archiveFile);
+    }
+    const mediaUrls = findMediaUrls(converted.markdown, hosts);
+    for (const url of mediaUrls) mediaUses.set(url, [...(mediaUses.get(url) ?? []), reported]);
+    if (mediaUrls.length > 0) filesWithMedia.push(entry.file);
+    const description = entry.excerpt ?? converted.summary;
+    const text = `${formatFrontmatter(entry, description, converted.pageCount, item.guid.trim())}\n${converted.markdown.trim()}\n`;
+    const target = join(staging, entry.file);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    done += 1;
+    if (done % 250 === 0) options.onProgress?.(done, placed.length);
+  };
+  try {
+    for (const exportPath of options.exportPaths) await readWxrFile(exportPath, convertItem);
     options.onProgress?.(done, placed.length);
     const attachmentUrls = [...plan.attachments.values()].map((attachment) => attachment.url);
     const media =
@@ -325,9 +344,10 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       path: entry.path,
     });
     return {
-      exportFile: options.exportPath,
+      exportFiles: options.exportPaths,
       generator: plan.channel.generator,
       wxrVersion: plan.channel.version,
+      readings: plan.readings,
       counts: {
         published: placed.filter((e) => e.kind === 'post' && e.status === 'published').length,
         scheduled: placed.filter((e) => e.kind === 'post' && e.status === 'scheduled').length,
@@ -343,6 +363,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       embeds,
       unknownBlocks,
       removed,
+      notConverted,
+      featuredImages,
       unresolvedLinks,
       permalinks: placed
         .filter((e) => e.kind === 'post' && e.permalink)
@@ -352,6 +374,9 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           reason: `its old address was ${e.path}`,
         })),
       renamedDrafts: placed.filter((e) => e.renamed).map(toReported),
+      adjusted: placed.flatMap((e) =>
+        e.adjusted === undefined ? [] : [{ entry: toReported(e), reason: e.adjusted }],
+      ),
       comments: commentCounts,
       media: media && {
         fromDir: media.fromDir,

@@ -14,7 +14,14 @@ export const UNTITLED = '(no title)';
 
 /** Why an item is not imported as a post or page. */
 export type SkipReason =
-  'trash' | 'revision' | 'auto-draft' | 'attachment' | 'nav_menu_item' | `other type: ${string}`;
+  | 'trash'
+  | 'revision'
+  | 'auto-draft'
+  | 'attachment'
+  | 'nav_menu_item'
+  | 'reusable block (shown where a post uses it)'
+  | 'draft without a date'
+  | `other type: ${string}`;
 
 /** A category or tag as frontmatter writes it. */
 export type PlannedTerm = string | { readonly name: string; readonly slug: string };
@@ -44,6 +51,10 @@ export interface PlannedEntry {
   readonly author: string | undefined;
   readonly sticky: boolean;
   readonly excerpt: string | undefined;
+  /** The attachment WordPress showed as the post's featured image (`_thumbnail_id`), if any. */
+  readonly featuredImageId: number | undefined;
+  /** True for a draft WordPress never dated (`0000-00-00`): dated by its last change instead. */
+  readonly datedByModified: boolean;
 }
 
 /** An item the export cannot import, named so the author can find it. */
@@ -151,6 +162,38 @@ function toPlannedTerm(term: WxrTerm): PlannedTerm {
 }
 
 /**
+ * An item's terms of one taxonomy, each once. WXR 1.0 marks tags
+ * `domain="tag"` (WordPress's importer maps it to `post_tag`), and writes
+ * each term twice, with and without its slug: the one with the slug is kept.
+ */
+function listTerms(terms: readonly WxrTerm[], taxonomy: 'category' | 'post_tag'): PlannedTerm[] {
+  const byName = new Map<string, WxrTerm>();
+  for (const term of terms) {
+    const domain = term.domain === 'tag' ? 'post_tag' : term.domain;
+    if (domain !== taxonomy) continue;
+    const key = (decodeHTML(term.name).trim() || term.slug).toLowerCase();
+    const seen = byName.get(key);
+    if (seen === undefined || (seen.slug === '' && term.slug !== '')) byName.set(key, term);
+  }
+  return [...byName.values()].map(toPlannedTerm);
+}
+
+/** The featured image's attachment ID (`_thumbnail_id` post meta), if the item has one. */
+function readFeaturedImageId(item: WxrItem): number | undefined {
+  const value = Number(item.meta.find((entry) => entry.key === '_thumbnail_id')?.value ?? '');
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * The author's display name: WordPress stores it through `_wp_specialchars`
+ * (`Se&aacute;n &amp; Ana`), so it is decoded; an unknown login stays as it is.
+ */
+function readAuthor(login: string, authors: ReadonlyMap<string, string>): string | undefined {
+  const name = decodeHTML(authors.get(login.trim()) ?? login).trim();
+  return name === '' ? undefined : name;
+}
+
+/**
  * Decides what an item becomes: a planned post or page, or a reason to skip it.
  * `offsetMinutes` is the old blog's usual UTC offset, for drafts that carry no GMT date.
  */
@@ -164,6 +207,7 @@ export function planItem(
   if (type === 'attachment') return { skip: 'attachment' };
   if (type === 'revision') return { skip: 'revision' };
   if (type === 'nav_menu_item') return { skip: 'nav_menu_item' };
+  if (type === 'wp_block') return { skip: 'reusable block (shown where a post uses it)' };
   if (type !== 'post' && type !== 'page') return { skip: `other type: ${type || '(none)'}` };
   if (status === 'trash') return { skip: 'trash' };
   if (status === 'auto-draft' || status === 'inherit') return { skip: 'auto-draft' };
@@ -174,18 +218,6 @@ export function planItem(
   }
   const rawTitle = readPlainText(item.title);
   const title = rawTitle === '' ? UNTITLED : rawTitle;
-  if (item.postDate.trim() === '' || item.postDate.startsWith('0000-00-00')) {
-    throw new ImportItemError(`${describeItem(item)}: has no date (wp:post_date)`);
-  }
-  const offset = readOffsetMinutes(item.postDate, item.postDateGmt) ?? offsetMinutes;
-  const published = toIsoDate(item.postDate, offset);
-  if (!published) {
-    throw new ImportItemError(
-      `${describeItem(item)}: wp:post_date "${item.postDate}" is not a real date and time`,
-    );
-  }
-  const modifiedOffset = readOffsetMinutes(item.modified, item.modifiedGmt) ?? offset;
-  const modified = toIsoDate(item.modified, modifiedOffset);
   const passwordProtected = item.password.trim() !== '';
   const planStatus =
     status === 'publish' && !passwordProtected
@@ -193,6 +225,26 @@ export function planItem(
       : status === 'future' && !passwordProtected
         ? 'scheduled'
         : 'draft';
+  let postDate = item.postDate;
+  let postDateGmt = item.postDateGmt;
+  const undated = postDate.trim() === '' || postDate.startsWith('0000-00-00');
+  if (undated && planStatus === 'draft') {
+    // A draft WordPress never dated: its last change is the best date there is.
+    if (parseWordPressDate(item.modified) === undefined) return { skip: 'draft without a date' };
+    postDate = item.modified;
+    postDateGmt = item.modifiedGmt;
+  } else if (undated) {
+    throw new ImportItemError(`${describeItem(item)}: has no date (wp:post_date)`);
+  }
+  const offset = readOffsetMinutes(postDate, postDateGmt) ?? offsetMinutes;
+  const published = toIsoDate(postDate, offset);
+  if (!published) {
+    throw new ImportItemError(
+      `${describeItem(item)}: wp:post_date "${item.postDate}" is not a real date and time`,
+    );
+  }
+  const modifiedOffset = readOffsetMinutes(item.modified, item.modifiedGmt) ?? offset;
+  const modified = toIsoDate(item.modified, modifiedOffset);
   const oldPath = readOldPath(item.link);
   if (oldPath !== undefined && !PERMALINK_PATTERN.test(oldPath)) {
     throw new ImportItemError(
@@ -219,10 +271,12 @@ export function planItem(
     oldPath,
     parentId: Number(item.parent) || 0,
     menuOrder: Number(item.menuOrder) || 0,
-    categories: item.terms.filter((term) => term.domain === 'category').map(toPlannedTerm),
-    tags: item.terms.filter((term) => term.domain === 'post_tag').map(toPlannedTerm),
-    author: authors.get(item.creator.trim()) ?? (item.creator.trim() || undefined),
+    categories: listTerms(item.terms, 'category'),
+    tags: listTerms(item.terms, 'post_tag'),
+    author: readAuthor(item.creator, authors),
     sticky: item.sticky.trim() === '1',
     excerpt: excerpt === '' ? undefined : excerpt,
+    featuredImageId: readFeaturedImageId(item),
+    datedByModified: undated,
   };
 }

@@ -130,7 +130,12 @@ export function formatMediaPath(file: string): string {
   return `${MEDIA_URL_PREFIX}${encodeURI(file)}`;
 }
 
-/** Replaces every uploads URL whose file is present with its site path; the others stay as written. */
+/**
+ * Replaces every uploads URL of the old blog's own hosts whose file is present
+ * with its site path; the others stay as written. Another blog's
+ * `…/wp-content/uploads/2012/05/image.jpg` is never this blog's file of the
+ * same name.
+ */
 export function rewriteMediaUrls(
   text: string,
   ownHosts: ReadonlySet<string>,
@@ -138,7 +143,7 @@ export function rewriteMediaUrls(
 ): string {
   return text.replace(URL_PATTERN, (href) => {
     const reference = readMediaReference(href, ownHosts);
-    return reference && present.has(reference.file) ? formatMediaPath(reference.file) : href;
+    return reference?.own && present.has(reference.file) ? formatMediaPath(reference.file) : href;
   });
 }
 

@@ -28,10 +28,11 @@ const LEGACY_FEED_PATHS = new Set(['/feed/', '/feed/rss2/', '/feed/atom/']);
 const SITE_FEED_VARIANTS: readonly (readonly [string, string])[] = [
   ['/feed/rss/', '/feed.xml'],
   ['/feed/rdf/', '/feed.xml'],
-  ['/comments/feed/', '/feed.xml'],
-  ['/comments/feed/rss2/', '/feed.xml'],
-  ['/comments/feed/atom/', '/atom.xml'],
 ];
+// Comment feeds (`/comments/feed/`, a post's `…/feed/`) get no redirect: the
+// generated nginx config answers them 410 Gone (src/redirects/wordpress-feeds.ts),
+// which tells a reader to stop polling, where a redirect to a page or to the
+// posts feed would not.
 
 /** A built entry (post or page) as the redirect plan needs it. */
 export interface RedirectEntry {
@@ -66,6 +67,8 @@ export interface RedirectPlanInput {
     readonly id: number;
     readonly slug: string;
     readonly name: string;
+    /** A category's parent's slug ('' or absent for a top-level one): its old address was `/category/parent/child/`. */
+    readonly parent?: string;
   }[];
   /** Author logins with their user IDs (undefined when the export gives none). */
   readonly authors: readonly { readonly login: string; readonly id: number | undefined }[];
@@ -77,6 +80,15 @@ export interface RedirectPlanInput {
 export interface RedirectPlan {
   readonly paths: RedirectRule[];
   readonly queries: QueryRedirectRule[];
+}
+
+/** A WordPress slug as written (percent-encoded for letters beyond ASCII), decoded. */
+function decodeSlug(slug: string): string {
+  try {
+    return decodeURIComponent(slug).toLowerCase();
+  } catch {
+    return slug.toLowerCase();
+  }
 }
 
 /** A target path as a Location can carry it: non-ASCII percent-encoded, `#fragment` kept. */
@@ -108,8 +120,6 @@ export function planWordPressRedirects(input: RedirectPlanInput): RedirectPlan {
     const origin = `WordPress ${entry.kind} ${entry.wordpressId}`;
     addQuery('p', String(entry.wordpressId), entry.path, origin);
     if (entry.kind === 'page') addQuery('page_id', String(entry.wordpressId), entry.path, origin);
-    // The post's comment feed: there is none here, the post itself is the nearest page.
-    addPath(`${entry.path}feed/`, entry.path, `${origin}, its comment feed`);
   }
 
   for (const attachment of input.attachments) {
@@ -122,26 +132,51 @@ export function planWordPressRedirects(input: RedirectPlanInput): RedirectPlan {
     if (attachment.oldPath) addPath(attachment.oldPath, to, `${origin}, its attachment page`);
   }
 
-  const usedCategories = new Map(
-    input.entries
-      .filter((entry) => entry.kind === 'post')
-      .flatMap((entry) => entry.categories.map(toCategoryRef))
-      .map((ref) => [ref.name, ref]),
-  );
-  const usedTags = new Map(
-    input.entries
-      .filter((entry) => entry.kind === 'post')
-      .flatMap((entry) => entry.tags.map(toTagRef))
-      .map((ref) => [ref.name, ref]),
+  const posts = input.entries.filter((entry) => entry.kind === 'post');
+  /** The terms the posts use, by slug and by name (the first of each). */
+  const indexRefs = <R extends { name: string; slug: string }>(refs: readonly R[]) => {
+    const bySlug = new Map<string, R>();
+    const byName = new Map<string, R>();
+    for (const ref of refs) {
+      if (!bySlug.has(ref.slug)) bySlug.set(ref.slug, ref);
+      if (!byName.has(ref.name)) byName.set(ref.name, ref);
+    }
+    // By slug first: two categories may share a name under different parents (News, News › Asia).
+    return (slug: string, name: string) => bySlug.get(slug) ?? byName.get(name);
+  };
+  const findCategory = indexRefs(posts.flatMap((entry) => entry.categories.map(toCategoryRef)));
+  const findTag = indexRefs(posts.flatMap((entry) => entry.tags.map(toTagRef)));
+  const parentOf = new Map(
+    input.terms
+      .filter((term) => term.domain === 'category')
+      .map((term) => [decodeSlug(term.slug), decodeSlug(term.parent ?? '')]),
   );
   for (const term of input.terms) {
     const name = decodeHTML(term.name).trim();
+    const slug = decodeSlug(term.slug);
     if (term.domain === 'category') {
-      const ref = usedCategories.get(name);
-      if (ref) addQuery('cat', String(term.id), ref.path, `WordPress category "${name}"`);
+      const ref = findCategory(slug, name);
+      if (!ref) continue;
+      const origin = `WordPress category "${name}"`;
+      addQuery('cat', String(term.id), ref.path, origin);
+      // WordPress filed a child category under its parents: /category/europe/news/.
+      const chain = [slug];
+      for (
+        let parent = parentOf.get(slug);
+        parent && chain.length < 10;
+        parent = parentOf.get(parent)
+      ) {
+        if (chain.includes(parent)) break;
+        chain.unshift(parent);
+      }
+      if (chain.length > 1) {
+        const old = `/category/${chain.join('/')}/`;
+        addPath(old, ref.path, `${origin}, its address under its parent`);
+        addPath(`${old}feed/`, `${ref.path}feed.xml`, `${origin}, its RSS feed under its parent`);
+      }
       continue;
     }
-    const ref = usedTags.get(name);
+    const ref = findTag(slug, name);
     if (!ref) continue;
     const origin = `WordPress tag "${name}"`;
     addQuery('tag', term.slug, ref.path, origin);

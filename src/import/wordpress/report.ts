@@ -3,6 +3,8 @@
  * not convert cleanly, so nothing is lost without a word. Pure: findings in,
  * Markdown and a terminal summary out.
  */
+import type { WxrReading } from './wxr.ts';
+import { WXR_REPAIR_KINDS } from './wxr-repair.ts';
 
 /** A post or page named in the report. */
 export interface ReportedEntry {
@@ -14,9 +16,12 @@ export interface ReportedEntry {
 
 /** Everything the report tells. */
 export interface ImportReport {
-  readonly exportFile: string;
+  /** The export file, or every file of a split export, in the order read. */
+  readonly exportFiles: readonly string[];
   readonly generator: string;
   readonly wxrVersion: string;
+  /** How each file was read: its encoding and the flaws repaired before parsing. */
+  readonly readings: readonly { readonly file: string; readonly reading: WxrReading }[];
   readonly counts: {
     readonly published: number;
     readonly scheduled: number;
@@ -36,6 +41,10 @@ export interface ImportReport {
   readonly unknownBlocks: Readonly<Record<string, readonly ReportedEntry[]>>;
   /** Unsafe markup removed, by kind, with the entries. */
   readonly removed: Readonly<Record<string, readonly ReportedEntry[]>>;
+  /** What could not be converted (a gallery without its images, a missing reusable block or featured image …), by kind. */
+  readonly notConverted: Readonly<Record<string, readonly ReportedEntry[]>>;
+  /** Entries whose featured image now opens the body (the site has no image field). */
+  readonly featuredImages: readonly ReportedEntry[];
   readonly unresolvedLinks: readonly { readonly entry: ReportedEntry; readonly href: string }[];
   /** Entries whose address is kept through an explicit `permalink`, and why. */
   readonly permalinks: readonly {
@@ -78,14 +87,22 @@ export interface ImportReport {
   readonly unredirectedPages: readonly ReportedEntry[];
   /** Drafts whose address collided and got a `-N` slug, as WordPress does. */
   readonly renamedDrafts: readonly ReportedEntry[];
+  /** Entries placed or dated otherwise than the export had them (an address the site keeps, no date), and why. */
+  readonly adjusted: readonly { readonly entry: ReportedEntry; readonly reason: string }[];
   /** UTC offsets the old blog's posts were dated in, with counts. */
   readonly offsets: Readonly<Record<string, number>>;
   readonly siteTimeZone: string;
-  /** Files written, unchanged, and kept because they were edited by hand since the last import. */
+  /**
+   * Files written, unchanged, kept because they were edited by hand since the
+   * last import; and files of the last import this one no longer writes,
+   * removed or (edited by hand) kept.
+   */
   readonly files: {
     readonly written: readonly string[];
     readonly unchanged: readonly string[];
     readonly keptEdited: readonly string[];
+    readonly removed: readonly string[];
+    readonly keptNotImported: readonly string[];
   };
   readonly dryRun: boolean;
 }
@@ -128,6 +145,29 @@ function formatList(heading: string, lines: readonly string[], empty: string): s
   ];
 }
 
+/** The section on how the files were read: encodings other than UTF-8, and every repair with its count. */
+function formatReading(report: ImportReport): string[] {
+  const lines = report.readings.flatMap(({ file, reading }) => {
+    const name = report.readings.length > 1 ? `\`${file}\`: ` : '';
+    const encoding =
+      reading.encoding === 'utf-8'
+        ? []
+        : [
+            `${name}read as ${reading.encoding}${reading.declaredEncoding ? ` (its XML declaration says ${reading.declaredEncoding})` : ''}`,
+          ];
+    const repairs = reading.repairs.map(
+      ({ kind, count, firstLine }) =>
+        `${name}${WXR_REPAIR_KINDS[kind]}: ${count} (the first on line ${firstLine})`,
+    );
+    return [...encoding, ...repairs];
+  });
+  return formatList(
+    'Reading the export',
+    lines,
+    'Read as UTF-8, as written: nothing needed repair.',
+  );
+}
+
 /** The report as Markdown (`import-report.md`). */
 export function renderImportReport(report: ImportReport): string {
   const { counts } = report;
@@ -136,7 +176,7 @@ export function renderImportReport(report: ImportReport): string {
   return [
     `# WordPress import report`,
     '',
-    `From \`${report.exportFile}\` (${report.generator || 'unknown generator'}, WXR ${report.wxrVersion})${report.dryRun ? ', **dry run: nothing was written**' : ''}.`,
+    `From ${report.exportFiles.map((file) => `\`${file}\``).join(', ')} (${report.generator || 'unknown generator'}, WXR ${report.wxrVersion})${report.dryRun ? ', **dry run: nothing was written**' : ''}.`,
     '',
     '| what | count |',
     '| --- | ---: |',
@@ -162,6 +202,16 @@ export function renderImportReport(report: ImportReport): string {
       'None.',
     ),
     ...formatGrouped('Unsafe markup removed', report.removed, 'None.'),
+    ...formatGrouped(
+      'Not converted (what WordPress showed that the export lacks or this import cannot show; an export of "All content" brings missing media-library items)',
+      report.notConverted,
+      'None.',
+    ),
+    ...formatList(
+      'Featured images placed at the top of their post (the site has no image field)',
+      report.featuredImages.map(formatEntry),
+      'None.',
+    ),
     ...formatList(
       'Links to the old blog that match no imported post or page (kept, absolute)',
       report.unresolvedLinks.map(({ entry, href }) => `${formatEntry(entry)}: <${href}>`),
@@ -220,16 +270,27 @@ export function renderImportReport(report: ImportReport): string {
       report.renamedDrafts.map(formatEntry),
       'None.',
     ),
+    ...formatList(
+      'Placed or dated otherwise than the export had them',
+      report.adjusted.map(({ entry, reason }) => `${formatEntry(entry)}: ${reason}`),
+      'None.',
+    ),
     `## Time zone`,
     '',
     `The old blog dated its posts at ${offsets.map(([offset, count]) => `UTC${offset} (${count})`).join(', ') || 'no known offset'}; this site files permalinks and archives in \`${report.siteTimeZone}\` (\`timeZone\` in src/site.ts).${offsets[0] && report.permalinks.length > 0 ? ` Setting \`timeZone\` to the old blog's zone (its IANA name, or \`'${offsets[0][0]}'\`) and importing again puts posts at the addresses their dates give, without explicit permalinks where the old addresses followed the dates.` : ''}`,
     '',
     `## Files`,
     '',
-    `${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept because they were edited by hand since the last import (\`--force\` overwrites them).`,
+    `${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept because they were edited by hand since the last import (\`--force\` overwrites them), ${report.files.removed.length} removed.${report.files.removed.length + report.files.keptNotImported.length > 0 ? ' The last import wrote the removed ones and this export no longer has them: trashed, deleted or unpublished since, or in a file of a split export not given this time (give every file in one run).' : ''}`,
     '',
     ...report.files.keptEdited.map((file) => `- kept: \`${file}\``),
+    ...report.files.removed.map((file) => `- removed: \`${file}\``),
+    ...report.files.keptNotImported.map(
+      (file) =>
+        `- no longer in the export but edited by hand, so kept: \`${file}\` (delete it, or set \`draft: true\`)`,
+    ),
     '',
+    ...formatReading(report),
   ].join('\n');
 }
 
@@ -257,7 +318,20 @@ export function summarizeImport(report: ImportReport, reportPath: string | undef
           `Media: ${report.media.fromDir} from the media folder, ${report.media.downloaded} downloaded, ${report.media.alreadyThere} already there, ${report.media.missing.length} missing, ${report.media.foreign.length} on other hosts.`,
         ]
       : []),
-    `Files: ${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept (edited by hand).`,
+    ...(count(report.notConverted) > 0 || report.featuredImages.length > 0
+      ? [
+          `Not converted: ${count(report.notConverted)}; featured images placed at the top of their post: ${report.featuredImages.length}.`,
+        ]
+      : []),
+    `Files: ${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept (edited by hand), ${report.files.removed.length} removed (no longer in the export)${report.files.keptNotImported.length > 0 ? `, ${report.files.keptNotImported.length} no longer in the export but kept (edited by hand)` : ''}.`,
+    ...(report.readings.some(({ reading }) => reading.repairs.length > 0)
+      ? [
+          `Repaired before reading: ${report.readings
+            .flatMap(({ reading }) => reading.repairs)
+            .map(({ kind, count: n }) => `${n} ${kind}`)
+            .join(', ')}.`,
+        ]
+      : []),
     ...(reportPath ? [`Report: ${reportPath}`] : []),
   ];
 }

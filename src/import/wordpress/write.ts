@@ -2,6 +2,9 @@
  * The import's last stage: the staged files moved into the project, keeping
  * every file edited by hand since the last import (the manifest holds what
  * the import wrote, by content hash) unless forced, and the manifest updated.
+ * A file the last import wrote that this one does not (the post was trashed
+ * or deleted since, or lost its last comment) is removed, unless it was
+ * edited by hand: then it is kept and listed.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -10,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -52,6 +56,10 @@ export interface PublishedFiles {
   readonly written: string[];
   readonly unchanged: string[];
   readonly keptEdited: string[];
+  /** Written by the last import, not by this one, and not edited since: removed. */
+  readonly removed: string[];
+  /** Written by the last import, not by this one, but edited by hand since: kept. */
+  readonly keptNotImported: string[];
 }
 
 /** How the staged files are moved. */
@@ -76,8 +84,11 @@ export function publishStagedFiles(options: PublishOptions): PublishedFiles {
     written: [] as string[],
     unchanged: [] as string[],
     keptEdited: [] as string[],
+    removed: [] as string[],
+    keptNotImported: [] as string[],
   };
-  for (const file of listFiles(staging).sort()) {
+  const staged = listFiles(staging).sort();
+  for (const file of staged) {
     const text = readFileSync(join(staging, file), 'utf8');
     const target = join(options.projectRoot, file);
     const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
@@ -98,6 +109,20 @@ export function publishStagedFiles(options: PublishOptions): PublishedFiles {
     if (!options.dryRun) {
       mkdirSync(dirname(target), { recursive: true });
       renameSync(join(staging, file), target);
+    }
+  }
+  const stagedSet = new Set(staged);
+  for (const file of Object.keys(manifest).sort()) {
+    if (stagedSet.has(file)) continue;
+    const target = join(options.projectRoot, file);
+    if (!existsSync(target)) {
+      delete nextManifest[file];
+    } else if (manifest[file] === hashText(readFileSync(target, 'utf8'))) {
+      files.removed.push(file);
+      delete nextManifest[file];
+      if (!options.dryRun) rmSync(target);
+    } else {
+      files.keptNotImported.push(file);
     }
   }
   if (!options.dryRun) {

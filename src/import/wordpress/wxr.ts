@@ -4,10 +4,15 @@
  * and each `<item>` is handed over as soon as it closes, so memory stays flat
  * however large the export. Text and CDATA of an element are joined in order,
  * so a `]]>` split across two CDATA sections and mixed text/CDATA read as
- * WordPress's own importer reads them.
+ * WordPress's own importer reads them. The bytes are decoded by the
+ * encoding the file declares (wxr-encoding.ts), and the flaws WordPress writes
+ * into exports are repaired, and counted, before the parser sees them
+ * (wxr-repair.ts).
  */
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SNIFF_BYTES, sniffEncoding, UnknownEncodingError } from './wxr-encoding.ts';
+import { createWxrRepairer, type WxrRepair } from './wxr-repair.ts';
 
 /** The WXR versions this reader knows. */
 export const WXR_VERSIONS = ['1.0', '1.1', '1.2'] as const;
@@ -17,31 +22,6 @@ const WP_NAMESPACE = /^http:\/\/wordpress\.org\/export\/(\d+\.\d+)\/$/;
 const EXCERPT_NAMESPACE = /^http:\/\/wordpress\.org\/export\/\d+\.\d+\/excerpt\/$/;
 const CONTENT_NAMESPACE = 'http://purl.org/rss/1.0/modules/content/';
 const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
-
-/**
- * HTML entities exports carry outside CDATA now and then (XML knows only five):
- * WordPress's importer tolerates them, so this reader does too.
- */
-const HTML_ENTITIES: Record<string, string> = {
-  nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  euro: '€',
-  pound: '£',
-  deg: '°',
-  middot: '·',
-  bull: '•',
-};
 
 /** A category or tag on an item (`<category domain="post_tag" nicename="…">Name</category>`). */
 export interface WxrTerm {
@@ -128,6 +108,18 @@ export interface WxrChannel {
   readonly authorIds: ReadonlyMap<string, number>;
   /** The channel's categories and tags (`<wp:category>`, `<wp:tag>`), with their term IDs. */
   readonly terms: readonly WxrChannelTerm[];
+  /** How the file was read: the decoder's encoding, the one declared, and the flaws repaired. */
+  readonly reading: WxrReading;
+}
+
+/** How a file was read. */
+export interface WxrReading {
+  /** The encoding decoded with (`utf-8`, `windows-1252` …). */
+  readonly encoding: string;
+  /** The XML declaration's label, as written, when it has one. */
+  readonly declaredEncoding: string | undefined;
+  /** Flaws repaired before parsing, by kind (src/import/wordpress/wxr-repair.ts). */
+  readonly repairs: readonly WxrRepair[];
 }
 
 /** A category or tag the channel lists, with the ID `/?cat=ID` used. */
@@ -137,6 +129,8 @@ export interface WxrChannelTerm {
   /** As WordPress stored it (percent-encoded for non-ASCII slugs). */
   readonly slug: string;
   readonly name: string;
+  /** A category's parent's slug (`wp:category_parent`), or '' for a top-level one. */
+  readonly parent: string;
 }
 
 /** An export the reader cannot read, with where. */
@@ -190,8 +184,7 @@ export type ItemHandler = (item: WxrItem) => void;
  */
 export async function readWxrFile(path: string, onItem: ItemHandler): Promise<WxrChannel> {
   const parser = new SaxesParser({ xmlns: true, fileName: path });
-  Object.assign(parser.ENTITIES, HTML_ENTITIES);
-  const stack: { role: string; local: string; text: string }[] = [];
+  const stack: { role: string; local: string; name: string; text: string }[] = [];
   const channel: Fields = {};
   const authors = new Map<string, string>();
   const authorIds = new Map<string, number>();
@@ -207,7 +200,14 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
   let pendingTerm: { domain: string; slug: string } | undefined;
   let rootSeen = false;
   let commentDepth = 0;
-  let failure: Error | undefined;
+  let failure: { error: Error; atEnd: boolean } | undefined;
+  let closing = false;
+  /** The last line read, for a file cut short (closing the parser resets its position). */
+  let lastLine = 1;
+  /** The start of the decoded text, to tell what was printed before the declaration. */
+  let opening = '';
+  /** The end of the text read, to tell a file cut short from one that never closes something. */
+  let ending = '';
 
   parser.on('opentag', (tag: SaxesTagNS) => {
     const role = readRole(tag.uri);
@@ -220,7 +220,7 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
         );
       }
     }
-    stack.push({ role, local: tag.local, text: '' });
+    stack.push({ role, local: tag.local, name: tag.name, text: '' });
     if (role === 'rss' && tag.local === 'item' && parent?.local === 'channel') {
       item = { line: parser.line, fields: {} };
       terms = [];
@@ -321,6 +321,7 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
             id,
             slug,
             name: channelTerm[isCategory ? 'cat_name' : 'tag_name'] ?? slug,
+            parent: isCategory ? (channelTerm['category_parent'] ?? '') : '',
           });
         }
         channelTerm = undefined;
@@ -336,32 +337,94 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
   });
 
   parser.on('error', (error) => {
-    failure ??= error;
+    failure ??= { error, atEnd: closing };
   });
 
-  const fail = (error: unknown): never => {
+  const fail = (error: unknown, atEnd: boolean): never => {
     if (error instanceof WxrError) throw error;
     // saxes names the place as "file:line:column: …"; say it as a person would.
     const raw = (error as Error).message;
     const place = raw.startsWith(`${path}:`) ? raw.slice(path.length + 1) : raw;
     const message = place.replace(/^(\d+):(\d+): /, 'line $1, column $2: ');
-    throw new WxrError(
-      /unclosed|unexpected end|end of data/i.test(message)
-        ? `${path}: the export is cut short (${message}); export it again`
-        : `${path}: not well-formed XML: ${message}`,
-      { cause: error },
-    );
+    if (!rootSeen && atEnd) throw new WxrError(`${path}: the file is empty`, { cause: error });
+    // Cut short only when everything written parsed and the file then ended inside the document.
+    if (atEnd) {
+      const open = stack.at(-1)?.name;
+      const inside =
+        item && open === 'item'
+          ? ` inside the item that starts on line ${item.line}`
+          : `${open ? ` inside <${open}>` : ''}${item ? ` of the item that starts on line ${item.line}` : ''}`;
+      // A file that ends as exports end was not cut: something in it never closes.
+      if (/<\/rss>\s*$/.test(ending)) {
+        throw new WxrError(
+          `${path}: not well-formed XML: the file ends with </rss>, yet it ends${inside}: something there is never closed (a CDATA section or comment without its end?). Exporting again gives the same file: correct that place in a text editor and import again.`,
+          { cause: error },
+        );
+      }
+      throw new WxrError(
+        `${path}: the export is cut short: the file ends on line ${lastLine}${inside}. An interrupted download, or an export that ran out of time or memory on the server, does this: export it again`,
+        { cause: error },
+      );
+    }
+    // A PHP notice or a plugin's output printed into the download lands before `<?xml`.
+    const printedBefore = /^\s*[^\s<][\s\S]*?<\?xml\s/.test(opening);
+    const hint =
+      /XML declaration must be at the start/.test(message) || printedBefore
+        ? " Something was printed before `<?xml` (a PHP notice or a plugin's output): delete everything before `<?xml` and import again."
+        : !rootSeen
+          ? ' This is not a WordPress export (one starts with `<?xml` or `<rss`): check the file given.'
+          : ' Exporting again gives the same file: correct that place in a text editor and import again.';
+    throw new WxrError(`${path}: not well-formed XML: ${message}${hint}`, { cause: error });
   };
 
+  const repairer = createWxrRepairer();
+  const feed = (text: string) => {
+    if (text !== '') parser.write(text);
+    if (text !== '') ending = (ending + text.slice(-64)).slice(-64);
+    if (failure) fail(failure.error, failure.atEnd);
+  };
+  let reading: Omit<WxrReading, 'repairs'> | undefined;
   try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8' })) {
-      parser.write(chunk as string);
-      if (failure) fail(failure);
+    let decoder: TextDecoder | undefined;
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    const start = () => {
+      const sniffed = sniffEncoding(Buffer.concat(head));
+      reading = { encoding: sniffed.encoding, declaredEncoding: sniffed.declared };
+      decoder = new TextDecoder(sniffed.encoding);
+      const bytes = Buffer.concat(head);
+      head.length = 0;
+      const text = decoder.decode(bytes, { stream: true });
+      opening = text.slice(0, SNIFF_BYTES);
+      return text;
+    };
+    for await (const chunk of createReadStream(path)) {
+      const bytes = chunk as Buffer;
+      if (decoder) {
+        feed(repairer.push(decoder.decode(bytes, { stream: true })));
+        continue;
+      }
+      // The encoding is read from the first kilobyte: wait for it, however the stream is chunked.
+      head.push(bytes);
+      headBytes += bytes.length;
+      if (headBytes >= SNIFF_BYTES) feed(repairer.push(start()));
     }
+    if (!decoder) feed(repairer.push(start()));
+    feed(repairer.push(decoder?.decode() ?? ''));
+    feed(repairer.end());
+    lastLine = parser.line;
+    closing = true;
     parser.close();
-    if (failure) fail(failure);
+    if (failure) fail(failure.error, failure.atEnd);
   } catch (error) {
-    fail(error);
+    if (error instanceof UnknownEncodingError) {
+      throw new WxrError(`${path}: ${error.message}`, { cause: error });
+    }
+    // The file system's own failure (no such file, a folder, no permission) is no XML fault.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') {
+      throw new WxrError(`${path}: cannot be read: ${(error as Error).message}`, { cause: error });
+    }
+    fail(error, closing);
   }
   if (!rootSeen) throw new WxrError(`${path}: the file is empty`);
   const version = channel['wp:wxr_version'] ?? '';
@@ -386,5 +449,10 @@ export async function readWxrFile(path: string, onItem: ItemHandler): Promise<Wx
     authors,
     authorIds,
     terms: channelTerms,
+    reading: {
+      encoding: reading?.encoding ?? 'utf-8',
+      declaredEncoding: reading?.declaredEncoding,
+      repairs: repairer.listRepairs(),
+    },
   };
 }

@@ -8,6 +8,8 @@ import {
   type LinkResolution,
   type WordPressAttachment,
 } from '../../../src/import/wordpress/content.ts';
+import { absolutizeMediaUrl } from '../../../src/import/wordpress/content/sanitize.ts';
+import { countUnknownShortcodes } from '../../../src/import/wordpress/content/shortcodes.ts';
 
 const OLD = 'https://oldblog.example';
 
@@ -42,8 +44,9 @@ const context: ConvertContext = {
   postId: 7,
 };
 
-/** Converts with the shared context. */
-const convert = (html: string) => convertPostContent(html, context);
+/** Converts with the shared context (and what a case adds to it). */
+const convert = (html: string, extra: Partial<ConvertContext> = {}) =>
+  convertPostContent(html, { ...context, ...extra });
 
 /** Renders Markdown as Astro's pipeline does (satteri: CommonMark + GFM, raw HTML passed through). */
 const render = (markdown: string) => markdownToHtml(markdown).html;
@@ -56,6 +59,10 @@ interface Case {
   readonly excludes?: readonly string[];
   /** Findings that must be reported (a subset). */
   readonly findings?: Partial<ContentFindings>;
+  /** Findings that must be empty. */
+  readonly noFindings?: readonly (keyof ContentFindings)[];
+  /** What the case adds to the shared context. */
+  readonly context?: Partial<ConvertContext>;
 }
 
 const classic: [string, Case][] = [
@@ -209,7 +216,10 @@ const shortcodes: [string, Case][] = [
         '<figure class="gallery gallery-columns-2"><figure class="gallery-item"><a href="https://oldblog.example/wp-content/uploads/2012/05/photo-12.jpg"><img src="https://oldblog.example/wp-content/uploads/2012/05/photo-12.jpg" alt="Alt 12" id="attachment_12"></a></figure><figure class="gallery-item">',
         '<figcaption>The harbour</figcaption>',
       ],
-      findings: { shortcodes: { gallery: 1 }, removed: { 'gallery image missing from export': 1 } },
+      findings: {
+        shortcodes: { gallery: 1 },
+        notConverted: { 'gallery image missing from the export': 1 },
+      },
     },
   ],
   [
@@ -325,6 +335,107 @@ const shortcodes: [string, Case][] = [
   ],
 ];
 
+/** What WordPress showed from outside the post's own text: reusable blocks, the media library, WordPress.com's embeds. */
+const elsewhere: [string, Case][] = [
+  [
+    'a reusable block shows its content where the post uses it',
+    {
+      html: '<!-- wp:paragraph --><p>Intro.</p><!-- /wp:paragraph -->\n\n<!-- wp:block {"ref":90} /-->\n\n<!-- wp:paragraph --><p>Outro.</p><!-- /wp:paragraph -->',
+      context: {
+        reusableBlocks: new Map([
+          [
+            90,
+            {
+              content:
+                '<!-- wp:paragraph -->\r\n<p>Sign up for our <strong>newsletter</strong>.</p>\r\n<!-- /wp:paragraph -->\r\n<!-- wp:embed {"url":"https://youtu.be/abc"} -->\n<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\nhttps://youtu.be/abc\n</div></figure>\n<!-- /wp:embed -->',
+              shown: true,
+            },
+          ],
+        ]),
+      },
+      contains: ['Intro.\n\nSign up for our **newsletter**.\n\n<p class="embed-card">', 'Outro.'],
+      excludes: ['wp:'],
+      findings: { embeds: { youtube: 1 } },
+      noFindings: ['unknownBlocks', 'notConverted'],
+    },
+  ],
+  [
+    'a reusable block missing from the export, unpublished, or inside itself is reported',
+    {
+      html: '<!-- wp:block {"ref":91} /-->\n<!-- wp:block {"ref":92} /-->\n<!-- wp:block {"ref":93} /-->\n<p>Text.</p>',
+      context: {
+        reusableBlocks: new Map([
+          [92, { content: '<p>Draft block</p>', shown: false }],
+          [93, { content: '<p>Loop</p><!-- wp:block {"ref":93} /-->', shown: true }],
+        ]),
+      },
+      contains: ['Loop\n\nText.'],
+      excludes: ['Draft block', 'wp:'],
+      findings: {
+        notConverted: {
+          'reusable block missing from the export': 1,
+          'reusable block not published (WordPress did not show it)': 1,
+          'reusable block inside itself': 1,
+        },
+      },
+      noFindings: ['unknownBlocks'],
+    },
+  ],
+  [
+    '[gallery] without ids in an export without its attachments is reported, not counted as converted',
+    {
+      html: 'Our trip:\n\n[gallery columns="4"]\n\nBack home.',
+      context: { postId: 500 },
+      contains: ['Our trip:\n\nBack home.'],
+      excludes: ['gallery', '<figure'],
+      findings: { notConverted: { 'gallery with none of its images in the export': 1 } },
+      noFindings: ['shortcodes'],
+    },
+  ],
+  [
+    "WordPress.com's embed shortcodes in every form become cards",
+    {
+      html: '[youtube=http://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;w=640&amp;h=385]\n\n[youtube dQw4w9WgXcQ]\n\n[vimeo=http://vimeo.com/123456]\n\n[vimeo 654321 w=400 h=300]\n\n[vimeo id=777]\n\n[tweet 20]',
+      contains: [
+        '<p class="embed-card"><a href="http://www.youtube.com/watch?v=dQw4w9WgXcQ">Watch the video on YouTube</a></p>',
+        '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">',
+        '<a href="http://vimeo.com/123456">Watch the video on Vimeo</a>',
+        '<a href="https://vimeo.com/654321">',
+        '<a href="https://vimeo.com/777">',
+        '<a href="https://twitter.com/i/status/20">Read the post on X (Twitter)</a>',
+      ],
+      excludes: ['=http', '&amp;w=', 'h=385'],
+      findings: {
+        shortcodes: { youtube: 2, vimeo: 3, tweet: 1 },
+        embeds: { youtube: 2, vimeo: 3, twitter: 1 },
+      },
+      noFindings: ['notConverted', 'unknownShortcodes'],
+    },
+  ],
+  [
+    'an embed shortcode with nothing to link stays as written and is reported',
+    {
+      html: 'See [youtube] here.',
+      contains: ['See \\[youtube] here.'],
+      findings: { notConverted: { '[youtube] with no address it can read': 1 } },
+      noFindings: ['shortcodes', 'embeds', 'unknownShortcodes'],
+    },
+  ],
+  [
+    "host- and protocol-relative media URLs are read against the old blog's address",
+    {
+      html: '<img src="/wp-content/uploads/2012/05/rel.png" alt="rel" /> <img src="//oldblog.example/wp-content/uploads/2012/05/pr.png" alt="pr" /> <a href="/wp-content/uploads/2012/05/doc.pdf">the PDF</a> <a href="/about/">about</a>',
+      context: { baseUrl: `${OLD}/` },
+      contains: [
+        `![rel](${OLD}/wp-content/uploads/2012/05/rel.png)`,
+        `![pr](${OLD}/wp-content/uploads/2012/05/pr.png)`,
+        `[the PDF](${OLD}/wp-content/uploads/2012/05/doc.pdf)`,
+      ],
+      excludes: ['](/wp-content', '](//'],
+    },
+  ],
+];
+
 const unsafe: [string, Case][] = [
   [
     'script',
@@ -428,13 +539,56 @@ const escaping: [string, Case][] = [
 ];
 
 describe('convertPostContent', () => {
-  test.each([...classic, ...blocks, ...shortcodes, ...unsafe, ...links, ...escaping])(
+  test.each([...classic, ...blocks, ...shortcodes, ...elsewhere, ...unsafe, ...links, ...escaping])(
     '%s',
     (_name, testCase) => {
-      const { markdown, findings } = convert(testCase.html);
+      const { markdown, findings } = convert(testCase.html, testCase.context);
       for (const expected of testCase.contains ?? []) expect(markdown).toContain(expected);
       for (const unexpected of testCase.excludes ?? []) expect(markdown).not.toContain(unexpected);
       if (testCase.findings !== undefined) expect(findings).toMatchObject(testCase.findings);
+      for (const key of testCase.noFindings ?? []) expect(findings[key]).toEqual({});
+    },
+  );
+
+  test.each([
+    [
+      'opens the body as a figure, with its caption',
+      'Text.',
+      11,
+      'placed',
+      `<figure class="wp-caption"><img src="${OLD}/wp-content/uploads/2012/05/photo-11.jpg" alt="Alt 11" id="attachment_11"><figcaption>The harbour</figcaption></figure>\n\nText.`,
+    ],
+    [
+      'without a caption, as an image',
+      'Text.',
+      12,
+      'placed',
+      `<img src="${OLD}/wp-content/uploads/2012/05/photo-12.jpg" alt="Alt 12" id="attachment_12">\n\nText.`,
+    ],
+    [
+      'not twice when the content shows it by its class',
+      '<img class="wp-image-11" src="https://cdn.example/x.jpg" alt="">\n\nText.',
+      11,
+      'shown',
+      '<img src="https://cdn.example/x.jpg" alt="" id="attachment_11">\n\nText.',
+    ],
+    [
+      'not twice when the content shows a resized copy of its file',
+      `<img src="${OLD}/wp-content/uploads/2012/05/photo-11-300x200.jpg" alt="">`,
+      11,
+      'shown',
+      `<img src="${OLD}/wp-content/uploads/2012/05/photo-11-300x200.jpg" alt="" width="300" height="200">`,
+    ],
+    ['reported when the export lacks it', 'Text.', 404, 'missing', 'Text.'],
+  ] as const)(
+    'a featured image (_thumbnail_id) %s',
+    (_name, html, featuredImageId, state, markdown) => {
+      const result = convert(html, { featuredImageId });
+      expect(result.featuredImage).toBe(state);
+      expect(result.markdown.trim()).toBe(markdown);
+      expect(result.findings.notConverted).toEqual(
+        state === 'missing' ? { 'featured image not in the export': 1 } : {},
+      );
     },
   );
 
@@ -475,6 +629,34 @@ describe('convertPostContent', () => {
       expect(result.markdown).toContain(`<div id="page-${page}"></div>`);
     expect(result.markdown).not.toContain('nextpage');
   });
+});
+
+test.each([
+  ['a host-relative uploads URL', '/wp-content/uploads/a.jpg', `${OLD}/wp-content/uploads/a.jpg`],
+  ['a blog in a folder', '/blog/wp-content/uploads/a.jpg', `${OLD}/blog/wp-content/uploads/a.jpg`],
+  ['a protocol-relative URL, any host', '//cdn.example/a.jpg', 'https://cdn.example/a.jpg'],
+  ['another host-relative path, left to the link resolver', '/about/', '/about/'],
+  [
+    'an absolute URL',
+    'http://x.example/wp-content/uploads/a.jpg',
+    'http://x.example/wp-content/uploads/a.jpg',
+  ],
+  ['a relative path', 'a.jpg', 'a.jpg'],
+])('absolutizeMediaUrl: %s', (_name, url, expected) => {
+  expect(absolutizeMediaUrl(url, `${OLD}/`)).toBe(expected);
+});
+
+test('counting unknown shortcodes grows linearly with the brackets in a post', () => {
+  const html = Array.from(
+    { length: 10_000 },
+    (_, i) => `Read $_POST[field${i}] and $row[name] here.`,
+  ).join('\n\n');
+  const started = performance.now();
+  let counted = 0;
+  countUnknownShortcodes(`${html}\n\n[toc]`, () => (counted += 1));
+  // 20,000 brackets: quadratic scanning took many seconds; a linear pass takes milliseconds.
+  expect(performance.now() - started).toBeLessThan(1_000);
+  expect(counted).toBe(1);
 });
 
 describe('convertCommentContent', () => {

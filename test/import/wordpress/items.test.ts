@@ -40,7 +40,10 @@ function item(fields: Partial<WxrItem>): WxrItem {
   };
 }
 
-const authors = new Map([['ann', 'Ann Author']]);
+const authors = new Map([
+  ['ann', 'Ann Author'],
+  ['sean', 'Se&aacute;n &amp; Ana'],
+]);
 const plan = (fields: Partial<WxrItem>) => planItem(item(fields), authors, 600) as PlannedEntry;
 
 describe('what each status becomes', () => {
@@ -61,6 +64,11 @@ describe('what each status becomes', () => {
     [{ type: 'attachment', status: 'inherit' }, 'attachment'],
     [{ type: 'nav_menu_item' }, 'nav_menu_item'],
     [{ type: 'product' }, 'other type: product'],
+    [{ type: 'wp_block' }, 'reusable block (shown where a post uses it)'],
+    [
+      { status: 'draft', postDate: '0000-00-00 00:00:00', modified: '0000-00-00 00:00:00' },
+      'draft without a date',
+    ],
   ] as const)('%j is skipped as %s', (fields, reason) => {
     expect(planItem(item(fields), authors, 0)).toEqual({ skip: reason });
   });
@@ -97,6 +105,31 @@ describe('fields', () => {
     ['an untitled, slugless post is known by its ID', { postName: '', title: '' }, 'slug', '42'],
     ['the author is their display name', {}, 'author', 'Ann Author'],
     ['an unknown login stays as it is', { creator: 'zed' }, 'author', 'zed'],
+    [
+      'the display name is decoded (WordPress stores it with _wp_specialchars)',
+      { creator: 'sean' },
+      'author',
+      'Seán & Ana',
+    ],
+    [
+      'a draft WordPress never dated takes its last change',
+      {
+        status: 'draft',
+        postDate: '0000-00-00 00:00:00',
+        postDateGmt: '0000-00-00 00:00:00',
+        modified: '2012-06-02 10:00:00',
+        modifiedGmt: '2012-06-02 00:00:00',
+      },
+      'pubDate',
+      '2012-06-02T10:00:00+10:00',
+    ],
+    [
+      'the featured image is read from _thumbnail_id',
+      { meta: [{ key: '_thumbnail_id', value: '8' }] },
+      'featuredImageId',
+      8,
+    ],
+    ['no featured image', {}, 'featuredImageId', undefined],
     [
       'the excerpt becomes plain text',
       { excerpt: '<p>Short &amp; <b>sweet</b></p>' },
@@ -139,12 +172,26 @@ describe('fields', () => {
     expect(planned.categories).toEqual([{ name: 'Server Status', slug: 'status' }, 'News']);
     expect(planned.tags).toEqual(['Tips & Tricks']);
   });
+
+  test('WXR 1.0 tags (domain="tag", written with and without their slug) are tags, each once', () => {
+    const planned = plan({
+      terms: [
+        { domain: '', slug: '', name: 'News' },
+        { domain: 'category', slug: 'news', name: 'News' },
+        { domain: 'tag', slug: '', name: 'E-mail' },
+        { domain: 'tag', slug: 'email', name: 'E-mail' },
+        { domain: 'tag', slug: '', name: 'IMAP' },
+      ],
+    });
+    expect(planned.categories).toEqual(['News']);
+    expect(planned.tags).toEqual([{ name: 'E-mail', slug: 'email' }, 'IMAP']);
+  });
 });
 
 describe('items that cannot be imported name themselves', () => {
   test.each([
     ['no date', { postDate: '' }, /item 42 "A post" \(line 10\): has no date/],
-    ['a zero date', { postDate: '0000-00-00 00:00:00' }, /has no date/],
+    ['a zero date on a published post', { postDate: '0000-00-00 00:00:00' }, /has no date/],
     [
       'an impossible date',
       { postDate: '2012-02-30 10:00:00' },

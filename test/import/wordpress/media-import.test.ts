@@ -65,7 +65,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const fast: MediaOptions = { download: true, timeoutMs: 300, maxBytes: 1_000, retries: 1 };
 /** Imports with the given media options. */
 const run = (media: MediaOptions) =>
-  importWordPress({ exportPath, projectRoot: root, timeZone: 'UTC', media });
+  importWordPress({ exportPaths: [exportPath], projectRoot: root, timeZone: 'UTC', media });
 const post = () => readFileSync(join(root, 'src/content/news/wordpress/wp-1.md'), 'utf8');
 const inProject = (file: string) => existsSync(join(root, selectMediaDir(file), file));
 const count = (path: string) => requests.filter((request) => request === path).length;
@@ -155,7 +155,7 @@ describe('media from the media folder and the old host', () => {
 
   test('a dry run fetches nothing', async () => {
     const report = await importWordPress({
-      exportPath,
+      exportPaths: [exportPath],
       projectRoot: root,
       timeZone: 'UTC',
       media: fast,

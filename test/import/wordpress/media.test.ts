@@ -102,4 +102,17 @@ describe('findMediaUrls and rewriteMediaUrls', () => {
       '[post](https://oldblog.example/2012/05/21/post/)',
     ]);
   });
+
+  test.each([
+    [
+      'another blog on its own domain',
+      'https://friend.example/wp-content/uploads/2012/05/photo.jpg',
+    ],
+    ['another WordPress.com blog', 'https://someone.files.wordpress.com/2012/05/photo.jpg'],
+    ['a CDN', 'https://cdn.example/wp-content/uploads/2012/05/photo-300x200.jpg'],
+  ])("never points %s's file at this blog's file of the same name", (_, url) => {
+    expect(rewriteMediaUrls(`![x](${url})`, own, new Set(['2012/05/photo.jpg']))).toBe(
+      `![x](${url})`,
+    );
+  });
 });

@@ -81,15 +81,16 @@ describe('planWordPressRedirects: by path', () => {
     ['/2012/05/21/hello/photo/', '/2012/05/21/hello/#attachment_30'],
     ['/2011/01/01/gone/photo/', undefined],
     ['/2012/05/21/', '/2012/05/'],
-    ['/2012/05/21/hello/feed/', '/2012/05/21/hello/'],
-    ['/about/feed/', '/about/'],
+    // Comment feeds: none here, and nginx answers them 410 Gone, not a redirect.
+    ['/2012/05/21/hello/feed/', undefined],
+    ['/about/feed/', undefined],
+    ['/comments/feed/', undefined],
+    ['/comments/feed/atom/', undefined],
     ['/tag/imap/feed/', '/tag/imap/feed.xml'],
     ['/tag/tips/feed/atom/', '/tag/tips/atom.xml'],
     ['/author/ann/', '/'],
     ['/author/bob/', '/'],
     ['/author/bob/feed/', '/feed.xml'],
-    ['/comments/feed/', '/feed.xml'],
-    ['/comments/feed/atom/', '/atom.xml'],
     ['/feed/rdf/', '/feed.xml'],
     // Already in the legacy table: never twice.
     ['/feed/', undefined],
@@ -130,5 +131,42 @@ describe('encodeTarget', () => {
     ['/a/#attachment_3', '/a/#attachment_3'],
   ])('%s → %s', (path, encoded) => {
     expect(encodeTarget(path)).toBe(encoded);
+  });
+});
+
+describe('planWordPressRedirects: categories under a parent', () => {
+  const nested = planWordPressRedirects({
+    ...input,
+    entries: [
+      entry({ wordpressId: 40, path: '/2012/05/21/a/', categories: ['News'] }),
+      entry({
+        wordpressId: 41,
+        path: '/2012/05/21/b/',
+        categories: [{ name: 'News', slug: 'news-asia' }],
+      }),
+    ],
+    terms: [
+      { domain: 'category', id: 2, slug: 'europe', name: 'Europe', parent: '' },
+      { domain: 'category', id: 3, slug: 'news', name: 'News', parent: 'europe' },
+      { domain: 'category', id: 4, slug: 'asia', name: 'Asia', parent: '' },
+      { domain: 'category', id: 5, slug: 'news-asia', name: 'News', parent: 'asia' },
+      { domain: 'category', id: 6, slug: 'loop', name: 'Loop', parent: 'loop' },
+    ],
+  });
+  test.each([
+    ['/category/europe/news/', '/category/news/'],
+    ['/category/europe/news/feed/', '/category/news/feed.xml'],
+    ['/category/asia/news-asia/', '/category/news-asia/'],
+    // Categories no post uses lead nowhere.
+    ['/category/europe/', undefined],
+  ])('the old address %s → %s', (from, to) => {
+    expect(nested.paths.find((rule) => rule.from === from)?.to).toBe(to);
+  });
+
+  test.each([
+    ['3', '/category/news/'],
+    ['5', '/category/news-asia/'],
+  ])('two categories of one name: /?cat=%s → %s (by slug, not name)', (value, to) => {
+    expect(nested.queries.find((rule) => rule.arg === 'cat' && rule.value === value)?.to).toBe(to);
   });
 });

@@ -3,17 +3,31 @@
  * `<!-- wp:name {attributes} -->` and `<!-- /wp:name -->` comments. WordPress's
  * do_blocks() shows static blocks as that saved HTML and skips wpautop for the
  * post (wp-includes/blocks.php), so dropping the comments gives the HTML; only
- * embeds and dynamic blocks (rendered by PHP, saved without HTML) need more.
+ * reusable blocks (another item's content), embeds and dynamic blocks
+ * (rendered by PHP, saved without HTML) need more.
  */
 import { decodeHTML } from 'entities';
 import { createEmbedCard, type EmbedCard } from './embeds.ts';
 
-/** What the block pass reports. */
+/** A reusable block (a `wp_block` item of the export) as posts that use it show it. */
+export interface ReusableBlock {
+  readonly content: string;
+  /** WordPress shows a reusable block only while it is published and has no password. */
+  readonly shown: boolean;
+}
+
+/** What the block pass reports, and the export's reusable blocks by ID. */
 export interface BlockEnvironment {
   countEmbed(card: EmbedCard): void;
   /** Counts a dynamic block that has no saved HTML (nothing of it can be shown). */
   countUnknownBlock(name: string): void;
+  /** Counts what could not be shown (a reusable block missing from the export) by kind. */
+  countNotConverted(kind: string): void;
+  readonly reusableBlocks?: ReadonlyMap<number, ReusableBlock>;
 }
+
+/** A reusable block inside a reusable block inside …: WordPress stops a loop; so does this, at a depth. */
+const MAX_BLOCK_DEPTH = 10;
 
 /** True when the content was written in the block editor (WordPress's has_blocks()). */
 export function hasBlocks(content: string): boolean {
@@ -53,12 +67,45 @@ function replaceEmbedBlocks(content: string, environment: BlockEnvironment): str
 }
 
 /**
- * Replaces embed blocks with cards, counts dynamic blocks (self-closing
+ * Puts each reusable block's content where a post uses it
+ * (`<!-- wp:block {"ref":90} /-->`), as render_block_core_block() does:
+ * only a published block, never one inside itself.
+ */
+function expandReusableBlocks(
+  content: string,
+  environment: BlockEnvironment,
+  seen: readonly number[] = [],
+): string {
+  if (!content.includes('<!-- wp:block ')) return content;
+  return content.replace(
+    /<!-- wp:block(\s+\{[\s\S]*?\})?\s+\/-->/g,
+    (_whole, json: string | undefined) => {
+      const ref = Number(parseBlockAttributes(json).ref);
+      const block = environment.reusableBlocks?.get(ref);
+      if (!Number.isInteger(ref) || block === undefined) {
+        environment.countNotConverted('reusable block missing from the export');
+        return '';
+      }
+      if (!block.shown) {
+        environment.countNotConverted('reusable block not published (WordPress did not show it)');
+        return '';
+      }
+      if (seen.includes(ref) || seen.length >= MAX_BLOCK_DEPTH) {
+        environment.countNotConverted('reusable block inside itself');
+        return '';
+      }
+      return `\n${expandReusableBlocks(block.content.replace(/\r\n?/g, '\n'), environment, [...seen, ref])}\n`;
+    },
+  );
+}
+
+/**
+ * Puts reusable blocks in place, replaces embed blocks with cards, counts dynamic blocks (self-closing
  * comments: their HTML is made by PHP at display time and is not in the
  * export), and drops all block comments.
  */
 export function renderBlocks(content: string, environment: BlockEnvironment): string {
-  const withCards = replaceEmbedBlocks(content, environment);
+  const withCards = replaceEmbedBlocks(expandReusableBlocks(content, environment), environment);
   const withoutDynamic = withCards.replace(
     /<!-- wp:([a-z][\w/-]*)(?:\s+\{[\s\S]*?\})?\s+\/-->/g,
     (_whole, name: string) => {

@@ -32,6 +32,8 @@ export interface SanitizeEnvironment {
    * repeat its ids.
    */
   readonly anchorAttachments?: boolean;
+  /** The old blog's address, against which relative media URLs are read (see absolutizeMediaUrl). */
+  readonly baseUrl?: string | undefined;
 }
 
 /** Elements removed with their content, with the kind they are counted under. */
@@ -128,6 +130,47 @@ function readProperty(element: Element, name: string): string | undefined {
   const value = element.properties[name];
   if (value === undefined || value === null || value === false) return undefined;
   return Array.isArray(value) ? value.join(' ') : String(value);
+}
+
+/**
+ * A URL as the old blog's pages meant it, when the media step needs it
+ * absolute: a protocol-relative one (`//blog.example/…`, any host) or a
+ * host-relative uploads URL (`/wp-content/uploads/…`) is read against
+ * `baseUrl`; anything else is returned as written.
+ */
+export function absolutizeMediaUrl(value: string, baseUrl: string | undefined): string {
+  const trimmed = value.trim();
+  if (baseUrl === undefined || !trimmed.startsWith('/')) return value;
+  const path = trimmed.split(/[?#]/)[0] ?? '';
+  if (!trimmed.startsWith('//') && !path.includes('/wp-content/uploads/')) return value;
+  try {
+    return new URL(trimmed, baseUrl).href;
+  } catch {
+    return value;
+  }
+}
+
+/** Makes an element's relative media URLs (`src`, `href`, `poster`, each `srcset` candidate) absolute. */
+function absolutizeMediaAttributes(element: Element, baseUrl: string | undefined): void {
+  if (baseUrl === undefined) return;
+  for (const name of ['src', 'href', 'poster']) {
+    const value = element.properties[name];
+    if (typeof value === 'string') element.properties[name] = absolutizeMediaUrl(value, baseUrl);
+  }
+  const srcSet = element.properties.srcSet;
+  const candidates = Array.isArray(srcSet)
+    ? srcSet.map(String)
+    : typeof srcSet === 'string'
+      ? srcSet.split(',')
+      : undefined;
+  if (candidates !== undefined) {
+    element.properties.srcSet = candidates
+      .map((candidate) => {
+        const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
+        return [absolutizeMediaUrl(url, baseUrl), ...descriptor].join(' ');
+      })
+      .join(', ');
+  }
 }
 
 /** Lists an element's classes. */
@@ -321,6 +364,7 @@ function sanitizeChildren(
       continue;
     }
     extractCoverImage(node);
+    absolutizeMediaAttributes(node, environment.baseUrl);
     if (environment.anchorAttachments) anchorAttachmentImage(node, ids);
     sizeResizedImage(node);
     cleanAttributes(node, environment);

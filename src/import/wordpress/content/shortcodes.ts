@@ -26,6 +26,17 @@ export interface ShortcodeEnvironment {
   countEmbed(card: EmbedCard): void;
   /** Counts something dropped by kind. */
   countRemoved(kind: string): void;
+  /** Counts what could not be converted (a gallery with no images in the export …) by kind. */
+  countNotConverted(kind: string): void;
+}
+
+/**
+ * A shortcode its handler could not convert: counted under `kind`, and either
+ * kept as visible text (`keepText`) or left out.
+ */
+export interface NotConverted {
+  readonly notConverted: string;
+  readonly keepText: boolean;
 }
 
 /** Parsed attributes: named ones by lower-case name, positional ones in order. */
@@ -38,7 +49,7 @@ type ShortcodeHandler = (
   attributes: ShortcodeAttributes,
   content: string | undefined,
   environment: ShortcodeEnvironment,
-) => string;
+) => string | NotConverted;
 
 /**
  * Languages of SyntaxHighlighter Evolved / WordPress.com's `[sourcecode]`, each
@@ -135,14 +146,67 @@ const renderCodeShortcode =
     return `\n\n${renderCodeBlock(decodeCode(content ?? ''), normalizeCodeLanguage(language))}\n\n`;
   };
 
+/** YouTube's own query arguments worth keeping in a link (Jetpack adds `w`, `h`, `fmt`, `rel` … for its player). */
+const YOUTUBE_ARGUMENTS = new Set(['v', 'list', 't', 'start']);
+
+/**
+ * The page a WordPress.com/Jetpack embed shortcode names, in any of its forms:
+ * `[youtube URL]`, `[youtube=URL&amp;w=640]`, `[youtube ID]`, `[vimeo 123456]`,
+ * `[vimeo id=123456]`, `[tweet 123]`, `[embed]URL[/embed]`.
+ */
+export function readEmbedShortcodeUrl(
+  name: string,
+  attributes: ShortcodeAttributes,
+  content: string | undefined,
+): string {
+  const raw =
+    content ??
+    attributes.named.url ??
+    attributes.named.id ??
+    attributes.named.tweet ??
+    attributes.positional[0] ??
+    '';
+  let text = decodeHTML(raw.trim())
+    .replace(/^=\s*/, '')
+    .replace(/^["']|["']$/g, '')
+    .trim();
+  if (/^(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com|twitter\.com|x\.com)\//i.test(text))
+    text = `https://${text}`;
+  if (name === 'youtube' && /^[\w-]{10,12}$/.test(text))
+    return `https://www.youtube.com/watch?v=${text}`;
+  if (name === 'vimeo' && /^\d+$/.test(text)) return `https://vimeo.com/${text}`;
+  if (name === 'tweet' && /^\d+$/.test(text)) return `https://twitter.com/i/status/${text}`;
+  // Jetpack's player arguments follow the address with `&` even where it has no query: `…/123456&w=400`.
+  if (!text.includes('?')) text = text.replace(/&.*$/, '');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  if (/(?:^|\.)youtube\.com$/i.test(url.hostname)) {
+    for (const key of [...url.searchParams.keys()])
+      if (!YOUTUBE_ARGUMENTS.has(key)) url.searchParams.delete(key);
+    return url.href;
+  }
+  if (/(?:^|\.)vimeo\.com$|^youtu\.be$/i.test(url.hostname)) {
+    url.searchParams.delete('w');
+    url.searchParams.delete('h');
+    return url.href;
+  }
+  return text;
+}
+
 /** `[embed]url[/embed]` (WP_Embed::shortcode) and WordPress.com's `[youtube url]`-style shortcodes. */
-const renderEmbedShortcode: ShortcodeHandler = (attributes, content, environment) => {
-  const url = (content ?? attributes.named.url ?? attributes.positional[0] ?? '').trim();
-  const card = createEmbedCard(decodeHTML(url), true);
-  if (card === undefined) return escapeHtml(url);
-  environment.countEmbed(card);
-  return `\n\n${card.html}\n\n`;
-};
+const renderEmbedShortcode =
+  (name: string): ShortcodeHandler =>
+  (attributes, content, environment) => {
+    const card = createEmbedCard(readEmbedShortcodeUrl(name, attributes, content), true);
+    if (card === undefined)
+      return { notConverted: `[${name}] with no address it can read`, keepText: true };
+    environment.countEmbed(card);
+    return `\n\n${card.html}\n\n`;
+  };
 
 /** Decodes an attribute value as WordPress passes it on (it may hold entities). */
 function readAttribute(attributes: ShortcodeAttributes, name: string): string | undefined {
@@ -191,7 +255,8 @@ function listWordPressAttachments(
     // ids= keeps the order written (orderby post__in).
     return ids.flatMap((id) => {
       const attachment = environment.attachments.get(id);
-      if (attachment === undefined) environment.countRemoved('gallery image missing from export');
+      if (attachment === undefined)
+        environment.countNotConverted('gallery image missing from the export');
       return attachment === undefined ? [] : [attachment];
     });
   }
@@ -212,7 +277,9 @@ function listWordPressAttachments(
  */
 const renderGallery: ShortcodeHandler = (attributes, _content, environment) => {
   const attachments = listWordPressAttachments(attributes, environment);
-  if (attachments.length === 0) return '';
+  // The images lived in the media library: an export of posts only (or of part of the blog) lacks them.
+  if (attachments.length === 0)
+    return { notConverted: 'gallery with none of its images in the export', keepText: false };
   const columns = Math.min(
     9,
     Math.max(1, Number.parseInt(attributes.named.columns ?? '3', 10) || 3),
@@ -302,10 +369,10 @@ const VIDEO_FORMATS = {
 const EARLY_SHORTCODES: Readonly<Record<string, ShortcodeHandler>> = {
   code: renderCodeShortcode(),
   sourcecode: renderCodeShortcode(),
-  embed: renderEmbedShortcode,
-  youtube: renderEmbedShortcode,
-  vimeo: renderEmbedShortcode,
-  tweet: renderEmbedShortcode,
+  embed: renderEmbedShortcode('embed'),
+  youtube: renderEmbedShortcode('youtube'),
+  vimeo: renderEmbedShortcode('vimeo'),
+  tweet: renderEmbedShortcode('tweet'),
   ...Object.fromEntries(
     Object.keys(CODE_LANGUAGES).map((name) => [name, renderCodeShortcode(name)]),
   ),
@@ -381,8 +448,14 @@ function replaceShortcodes(
       }
       const handler = handlers[name.toLowerCase()];
       if (handler === undefined) return whole;
-      environment.count(name.toLowerCase());
-      return open + handler(parseShortcodeAttributes(attributes), content, environment) + close;
+      const result = handler(parseShortcodeAttributes(attributes), content, environment);
+      if (typeof result === 'string') {
+        environment.count(name.toLowerCase());
+        return open + result + close;
+      }
+      environment.countNotConverted(result.notConverted);
+      // Kept as a literal, so it shows as written and is not counted again as an unknown shortcode.
+      return result.keepText ? LITERAL_START + encodeLiteral(whole) + LITERAL_END : open + close;
     },
   );
 }
@@ -419,16 +492,37 @@ export function processShortcodes(text: string, environment: ShortcodeEnvironmen
  */
 export function countUnknownShortcodes(html: string, count: (name: string) => void): void {
   const text = html.replace(/<(pre|code)\b[\s\S]*?<\/\1>/gi, ' ');
+  // Where each closing tag last appears, so "is it closed later" is one look-up (linear, not quadratic).
+  const lastClose = new Map<string, number>();
+  for (const match of text.matchAll(/\[\/([A-Za-z][\w-]*)\]/g))
+    lastClose.set(match[1] ?? '', match.index);
   const pattern = /\[([A-Za-z][\w-]*)((?:\s+[^\]]*?)?)(\/?)\]/g;
   for (const match of text.matchAll(pattern)) {
     const name = match[1] ?? '';
-    const before = text.slice(0, match.index);
-    if (before.endsWith('[/') || before.endsWith('[')) continue;
-    const after = text.slice(match.index + match[0].length);
-    const hasAttributes = /=/.test(match[2] ?? '');
+    const start = match.index;
+    const end = start + match[0].length;
+    if (text.startsWith('[/', start - 2) || text[start - 1] === '[') continue;
+    const hasAttributes = (match[2] ?? '').includes('=');
     const selfClosing = match[3] === '/';
-    const closed = after.includes(`[/${name}]`);
-    const standalone = /(?:^|<p>|\n)\s*$/.test(before) && /^\s*(?:<\/p>|\n|$)/.test(after);
-    if (hasAttributes || selfClosing || closed || standalone) count(name.toLowerCase());
+    const closed = (lastClose.get(name) ?? -1) >= end;
+    if (hasAttributes || selfClosing || closed || isStandalone(text, start, end))
+      count(name.toLowerCase());
   }
+}
+
+/** True when `text[start, end)` stands alone in its paragraph: only whitespace, a line break or `<p>`/`</p>` around it. */
+function isStandalone(text: string, start: number, end: number): boolean {
+  let before = start - 1;
+  while (before >= 0 && /\s/.test(text[before] ?? '')) {
+    if (text[before] === '\n') break;
+    before -= 1;
+  }
+  const openedHere = before < 0 || text[before] === '\n' || text.endsWith('<p>', before + 1);
+  if (!openedHere) return false;
+  let after = end;
+  while (after < text.length && /\s/.test(text[after] ?? '')) {
+    if (text[after] === '\n') break;
+    after += 1;
+  }
+  return after >= text.length || text[after] === '\n' || text.startsWith('</p>', after);
 }
