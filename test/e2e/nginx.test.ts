@@ -784,3 +784,33 @@ describe('a feed opened in Chromium, through nginx', () => {
     }
   });
 });
+
+// Last in the file: it uses up the sign-up form's rate limit for 127.0.0.1.
+describe('rate limits on the follower service', () => {
+  /** POSTs `path` on the blog `count` times, one after another; the statuses. */
+  async function postRepeatedly(path: string, body: string, count: number): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const request =
+        `POST ${path} HTTP/1.1\r\nHost: ${blogHost}\r\nConnection: close\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      statuses.push((await sendRaw({ port: httpsPort, servername: blogHost }, request)).status);
+    }
+    return statuses;
+  }
+
+  test('one-click unsubscribes from one mail server are not turned away', async () => {
+    const statuses = await postRepeatedly(
+      '/followers/unsubscribe?token=abc',
+      'List-Unsubscribe=One-Click',
+      60,
+    );
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+
+  test('a flood of sign-ups from one address is cut off', async () => {
+    // 30 a minute with a burst of 20: 40 at once cannot all pass.
+    const statuses = await postRepeatedly('/followers/subscribe', 'email=a%40example.com', 40);
+    expect(statuses.filter((status) => status === 503).length).toBeGreaterThanOrEqual(10);
+  });
+});

@@ -68,6 +68,8 @@ export function renderNginxSiteConfig(options: NginxSiteOptions): string {
     renderWordPressQueryMaps(options.wordpressQueryRedirects ?? wordpressQueryRedirects),
     // The follow form is a write endpoint open to anyone: slow down floods.
     'limit_req_zone $binary_remote_addr zone=blog_followers:1m rate=30r/m;',
+    // One-click unsubscribes come from a mail provider's servers for all its users.
+    'limit_req_zone $binary_remote_addr zone=blog_unsubscribe:1m rate=20r/s;',
     '',
     'upstream blog_followers {',
     `    server ${formatUpstream('followerUpstream', options.followerUpstream)};`,

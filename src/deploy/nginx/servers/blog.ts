@@ -3,7 +3,7 @@
  * `dist/` folder, the old addresses as 301s and the follower service's prefix
  * proxied to it.
  */
-import { FOLLOWER_BASE_PATH } from '../../../data/follower-service.ts';
+import { FOLLOWER_BASE_PATH, formatFollowerPath } from '../../../data/follower-service.ts';
 import { CATEGORY_PLACEHOLDER, legacyRedirects } from '../../../data/legacy-redirects.ts';
 import { wordpressQueryRedirects, wordpressRedirects } from '../../../data/wordpress-redirects.ts';
 import {
@@ -73,26 +73,41 @@ function renderPageRedirectLocations(rules: readonly RedirectRule[]): string[] {
   );
 }
 
-/** The `location` block that proxies the follower service's prefix to it. */
-function renderFollowerLocation(): string {
+/** The directives that hand a request to the follower service, after `limit` (its rate limit). */
+function formatFollowerProxy(limit: string): string {
+  return indent(
+    [
+      ...formatAddHeaders(FOLLOWER_ADDED_HEADERS),
+      limit,
+      'client_max_body_size 16k;',
+      'proxy_pass http://blog_followers;',
+      'proxy_http_version 1.1;',
+      'proxy_set_header Connection "";',
+      'proxy_set_header Host $host;',
+      'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+      'proxy_set_header X-Forwarded-Proto $scheme;',
+      'proxy_set_header X-Real-IP $remote_addr;',
+    ].join('\n'),
+  );
+}
+
+/**
+ * The `location` blocks that proxy the follower service's prefix to it. The
+ * unsubscribe route has its own, looser limit: RFC 8058 one-click POSTs come
+ * from a mail provider's few servers on behalf of all its users, so the
+ * sign-up form's per-address limit would turn away people leaving, and the
+ * token in the link, not the rate, is what guards it.
+ */
+function renderFollowerLocations(): string {
   return [
     `# The follower service (npm start); its routes all live under ${FOLLOWER_BASE_PATH}/.`,
     '# It sets its own Cache-Control (no-store), CSP, Referrer-Policy and nosniff.',
     `location ${FOLLOWER_BASE_PATH}/ {`,
-    indent(
-      [
-        ...formatAddHeaders(FOLLOWER_ADDED_HEADERS),
-        'limit_req zone=blog_followers burst=20 nodelay;',
-        'client_max_body_size 16k;',
-        'proxy_pass http://blog_followers;',
-        'proxy_http_version 1.1;',
-        'proxy_set_header Connection "";',
-        'proxy_set_header Host $host;',
-        'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
-        'proxy_set_header X-Forwarded-Proto $scheme;',
-        'proxy_set_header X-Real-IP $remote_addr;',
-      ].join('\n'),
-    ),
+    formatFollowerProxy('limit_req zone=blog_followers burst=20 nodelay;'),
+    '}',
+    "# One-click unsubscribes: a mail provider's few servers post them for all its users.",
+    `location = ${formatFollowerPath('unsubscribe')} {`,
+    formatFollowerProxy('limit_req zone=blog_unsubscribe burst=200 nodelay;'),
     '}',
   ].join('\n');
 }
@@ -157,7 +172,7 @@ export function renderBlogServers(options: NginxSiteOptions): string {
         renderGoneFeedLocations(new Set(pathRedirects.map((rule) => rule.from))),
         ...renderPageRedirectLocations(pathRedirects),
         '',
-        renderFollowerLocation(),
+        renderFollowerLocations(),
       ].join('\n'),
     ),
     '}',
