@@ -46,10 +46,13 @@ export const GONE_COMMENT_FEED_PATHS = [
 ] as const;
 
 /**
- * A post's own comment feed at its dated address, in any format
- * (`/2012/07/16/slug/feed/`, `…/feed/atom/`): a regular expression for PCRE
- * (nginx, which matches the decoded path, so a Unicode slug too) and
- * JavaScript alike.
+ * A post's or page's own comment feed, in any format, whatever the old
+ * permalink structure (`/2012/07/16/slug/feed/`, `/slug/feed/atom/`,
+ * `/archives/123/feed/`, `/about/feed/`): any address ending in `feed/` below
+ * at least one segment, except the category, tag and author feeds, which the
+ * redirect tables answer. A regular expression for PCRE (nginx, which matches
+ * the decoded path, so a Unicode slug too) and JavaScript alike; nginx checks
+ * it after the legacy category patterns and after every exact rule.
  */
 export const POST_COMMENT_FEED_PATTERN =
-  '^/[0-9]{4}/[0-9]{2}/[0-9]{2}/[^/]+/feed/(?:(?:rss2|rss|rdf|atom)/)?$';
+  '^/(?!(?:category|tag|author)/)(?:[^/]+/)+feed/(?:(?:rss2|rss|rdf|atom)/)?$';

@@ -472,6 +472,13 @@ describe('the blog', () => {
     [`${seedPostPath}feed/`, 410, undefined],
     [`${seedPostPath}feed/atom/`, 410, undefined],
     ['/2012/07/16/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C/feed/', 410, undefined],
+    // Whatever the old permalink structure was, and pages' too.
+    ['/hello-world/feed/', 410, undefined],
+    ['/archives/123/feed/', 410, undefined],
+    ['/about/feed/atom/', 410, undefined],
+    // Not comment feeds: a tag or author feed the tables do not know is missing, not gone.
+    ['/tag/nothing-here/feed/', 404, undefined],
+    ['/author/nobody/feed/', 404, undefined],
     // A category feed with a Unicode slug, percent-encoded again in the Location.
     [
       '/category/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/feed/',

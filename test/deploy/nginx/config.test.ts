@@ -51,8 +51,8 @@ describe('the generated site config', () => {
     ['/comments/feed/', 'location = /comments/feed/ {\n        return 410;'],
     ['/comments/feed/atom/', 'location = /comments/feed/atom/ {\n        return 410;'],
     [
-      "a dated post's",
-      'location ~ "^/[0-9]{4}/[0-9]{2}/[0-9]{2}/[^/]+/feed/(?:(?:rss2|rss|rdf|atom)/)?$" {\n        return 410;',
+      "a post's or page's",
+      'location ~ "^/(?!(?:category|tag|author)/)(?:[^/]+/)+feed/(?:(?:rss2|rss|rdf|atom)/)?$" {\n        return 410;',
     ],
   ])('answers the comment feed %s with 410 Gone', (_, block) => {
     expect(config).toContain(block);

@@ -53,7 +53,8 @@ function renderLegacyLocations(): string {
 
 /**
  * `location` blocks answering the old blog's comment feeds with 410 Gone: the
- * site-wide ones by path, a dated post's by pattern. An address the redirect
+ * site-wide ones by path, a post's or page's by pattern (after the legacy
+ * category patterns, which nginx checks first). An address the redirect
  * tables already answer (`taken`) is left to them.
  */
 function renderGoneFeedLocations(taken: ReadonlySet<string>): string {
