@@ -11,10 +11,18 @@ import { gfm } from 'micromark-extension-gfm';
 const MAX_SUMMARY = 200;
 
 /**
- * A link reference or footnote definition's first line (`[1]: /x/ "title"`,
- * `[^1]: note`): kept with the paragraph so its references resolve.
+ * A line that is a whole link reference definition (`[1]: /x/ "title"`) or
+ * the first line of a footnote definition (`[^1]: note`). A label, colon and
+ * prose (`[Update]: the outage is over`) is not one: CommonMark reads it as a
+ * paragraph, since a definition's destination may be followed only by a title.
  */
-const DEFINITION_LINE = /^ {0,3}\[[^\]]+\]:\s*\S.*$/gm;
+const DEFINITION_LINE =
+  /^ {0,3}(?:\[\^[^\]]+\]:.*|\[[^\]]+\]:[ \t]*(?:<[^>\n]*>|[^\s<]\S*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*)$/;
+
+/** True when every line of a block is a definition (see {@link DEFINITION_LINE}). */
+function isDefinitionBlock(block: string): boolean {
+  return block.split(/\r?\n/).every((line) => DEFINITION_LINE.test(line));
+}
 
 /**
  * The text of Markdown inline syntax, whitespace collapsed: parsed by
@@ -50,7 +58,7 @@ export function truncateAtWord(text: string, max = MAX_SUMMARY): string {
  * `summarizeBody` of it is the same as of the whole body.
  */
 export function findSummaryParagraph(body: string): string {
-  const unfenced = body.replace(/```[\s\S]*?```/g, '');
+  const unfenced = body.replace(/```[\s\S]*?```|~~~[\s\S]*?~~~/g, '');
   const paragraphs = unfenced
     .split(/\r?\n\s*\r?\n/)
     .map((block) => block.trim())
@@ -58,10 +66,12 @@ export function findSummaryParagraph(body: string): string {
       (block) =>
         block !== '' &&
         !/^(?:import|export)\s|^[#<|>`\-*+]|^\d+\.\s/.test(block) &&
-        !/^\[[^\]]+\]:/.test(block),
+        !isDefinitionBlock(block),
     );
   const paragraph = paragraphs[0] ?? '';
-  const definitions = paragraph.includes('[') ? (unfenced.match(DEFINITION_LINE) ?? []) : [];
+  const definitions = paragraph.includes('[')
+    ? unfenced.split(/\r?\n/).filter((line) => DEFINITION_LINE.test(line))
+    : [];
   return definitions.length > 0 ? `${paragraph}\n\n${definitions.join('\n')}` : paragraph;
 }
 

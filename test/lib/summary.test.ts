@@ -13,6 +13,11 @@ describe('summarizeBody', () => {
     ['```sh\ncode\n```\n\n<Aside>hi</Aside>\n\nText', 'Text'],
     ['1. numbered\n\nAfter', 'After'],
     ['', ''],
+    // A label, a colon and prose is a paragraph, not a link definition.
+    ['[Update]: the outage is over.\n\nSecond.', '[Update]: the outage is over.'],
+    ['[1]: /x/ "A title"\n\nAfter the definition.', 'After the definition.'],
+    // A definition-like line inside a ~~~ fence is code, not a definition.
+    ['~~~\n[a]: /wrong/\n~~~\n\nSee [a].', 'See [a].'],
     // What the WordPress import writes: escapes, entities, autolinks, in-word underscores.
     [
       'AT\\&T customers: use \\*.fastmail.fm with snake_case \\[beta] names; 1 \\< 2 && 3 > 2.',
