@@ -7,11 +7,12 @@
  *
  * The lock is a row in the database itself (`run_locks`), taken in a write
  * transaction and naming its holder: pid, host, start, heartbeat. A holder
- * that is provably gone (its pid is dead on this host) or whose heartbeat is
+ * that is provably gone (its pid is dead in this host's pid namespace) or whose heartbeat is
  * stale (a dead holder on another host, or a reused pid) is taken over; any
  * other holder makes the run stop with a {@link NotifyLockedError} naming it.
  */
 import { randomBytes } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { DeliveryStore, RunLockHolder } from './store/deliveries.ts';
 
@@ -73,16 +74,33 @@ function isProcessRunning(pid: number): boolean {
 }
 
 /**
+ * This host as a lock row names it: the host name, and on Linux the pid
+ * namespace (`web1 (pid namespace 4026531836)`). Containers often share a
+ * host name (`--network host`, a fixed `hostname:`) but never see each
+ * other's processes, so a pid is only evidence within one namespace.
+ */
+export function identifyThisHost(): string {
+  const name = hostname();
+  try {
+    const namespace = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1];
+    return namespace ? `${name} (pid namespace ${namespace})` : name;
+  } catch {
+    return name;
+  }
+}
+
+/**
  * True when `holder` is gone for sure: its heartbeat is older than `staleMs`,
  * or it ran on this host under a pid that is dead, or that is this process's
  * own pid without this process holding the lock (a container restarted with
- * the same pid). A pid on another host proves nothing: only the heartbeat does.
+ * the same pid). A pid on another host, or in another pid namespace of this
+ * one ({@link identifyThisHost}), proves nothing: only the heartbeat does.
  */
 export function isLockHolderGone(
   holder: RunLockHolder,
   now: number,
   staleMs: number,
-  thisHost: string = hostname(),
+  thisHost: string = identifyThisHost(),
 ): boolean {
   if (now - holder.heartbeatAt > staleMs) return true;
   if (holder.host !== thisHost) return false;
@@ -116,7 +134,7 @@ export function takeNotifyLock(
   const holder: RunLockHolder = {
     token: randomBytes(16).toString('hex'),
     pid: process.pid,
-    host: hostname(),
+    host: identifyThisHost(),
     startedAt: started,
     heartbeatAt: started,
   };

@@ -441,7 +441,7 @@ async function notifyUnderLock(options: NotifyOptions, lock: NotifyLock): Promis
           deferred: (from: ExpectedState, error: string) =>
             store.markDeferred(first.postId, first.followerId, from, error, now()),
         };
-    const conflict = (detail: string) =>
+    const recordConflict = (detail: string) =>
       conflicts.push({ postId: postIds.join(' '), email: first.email, detail });
     for (let attempt = 1; ; attempt += 1) {
       let handed = false;
@@ -460,7 +460,7 @@ async function notifyUnderLock(options: NotifyOptions, lock: NotifyLock): Promis
         });
       } catch (error) {
         if (claimLost) {
-          conflict(
+          recordConflict(
             'not sent: no longer queued when its data went out (another run took it, or the follower left or changed their choices)',
           );
           return;
@@ -469,7 +469,7 @@ async function notifyUnderLock(options: NotifyOptions, lock: NotifyLock): Promis
         const from: ExpectedState = handed ? 'handed' : 'queued';
         if (classifySendError(error) === 'permanent') {
           if (!ledger.failed(from, describeError(error))) {
-            conflict(
+            recordConflict(
               `refused for good (${describeError(error)}), but its ledger row had changed: left as it was`,
             );
             return;
@@ -488,7 +488,7 @@ async function notifyUnderLock(options: NotifyOptions, lock: NotifyLock): Promis
           return;
         }
         if (!ledger.deferred(from, describeError(error))) {
-          conflict(`not retried (${describeError(error)}): its ledger row had changed`);
+          recordConflict(`not retried (${describeError(error)}): its ledger row had changed`);
           return;
         }
         if (attempt >= retry.maxAttempts) {
@@ -503,7 +503,7 @@ async function notifyUnderLock(options: NotifyOptions, lock: NotifyLock): Promis
       if (job.digest) digests += 1;
       // A mailer that never called the hook still claims the row afterwards.
       if (!((handed || ledger.handed()) && ledger.sent())) {
-        conflict(
+        recordConflict(
           'sent, but its ledger row had changed meanwhile (a removed follower, or another run): check for a second copy',
         );
       }

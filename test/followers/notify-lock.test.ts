@@ -3,9 +3,11 @@
  * message naming a live holder, the heartbeat, and a lock lost to a takeover.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
+  identifyThisHost,
   isLockHolderGone,
   NotifyLockedError,
   takeNotifyLock,
@@ -25,7 +27,7 @@ function findDeadPid(): number {
 }
 
 const now = Date.now();
-const here = hostname();
+const here = identifyThisHost();
 const staleMs = 60_000;
 
 /** A lock row as another run would have left it. */
@@ -51,6 +53,11 @@ describe('who may take a held lock over', () => {
       false,
     ],
     [
+      'a dead pid under this host name but in another pid namespace (a container)',
+      () => ({ host: `${hostname()} (pid namespace 1)`, pid: findDeadPid() }),
+      false,
+    ],
+    [
       'another host, heartbeat stale',
       () => ({ host: 'elsewhere', heartbeatAt: now - 2 * staleMs }),
       true,
@@ -63,6 +70,11 @@ describe('who may take a held lock over', () => {
   ])('%s: gone = %s', (_label, overrides, gone) => {
     expect(isLockHolderGone(makeHolder(overrides()), now, staleMs, here)).toBe(gone);
   });
+});
+
+test('this host is named with its pid namespace, which containers sharing a host name do not share', () => {
+  expect(existsSync('/proc/self/ns/pid'), 'these tests run on Linux').toBe(true);
+  expect(identifyThisHost()).toMatch(new RegExp(`^${hostname()} \\(pid namespace \\d+\\)$`));
 });
 
 describe('takeNotifyLock', () => {
@@ -80,7 +92,7 @@ describe('takeNotifyLock', () => {
     expect((refusal as NotifyLockedError).holder).toEqual(first.holder);
     expect((refusal as Error).message).toMatch(
       new RegExp(
-        `^Another notify run holds the lock: pid ${process.pid} on host ${here}, started \\S+Z, last heartbeat \\d+ s ago$`,
+        `^Another notify run holds the lock: pid ${process.pid} on host ${here.replace(/[()]/g, (char) => `\\${char}`)}, started \\S+Z, last heartbeat \\d+ s ago$`,
       ),
     );
     first.release();
