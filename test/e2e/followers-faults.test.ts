@@ -8,57 +8,39 @@
  * digests: one email covering two posts per daily follower.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createSmtpMailer } from '../../src/followers/mailer.ts';
 import type { FeedPost } from '../../src/followers/messages.ts';
-import { notifyFollowers } from '../../src/followers/notify.ts';
 import { findDigestSlots } from '../../src/followers/digest-schedule.ts';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
 import { site as siteConfig } from '../../src/site.ts';
+import {
+  countCopies,
+  createFollowerDatabase,
+  formatFollowerAddress,
+  newPost,
+  notifyInProcess,
+  oldPost,
+  quickRetry,
+  spawnNotifyScript,
+  writeFeed,
+} from '../support/notify-fixtures.ts';
 import type { SinkFaults, SmtpSink } from '../support/smtp-sink.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-const secret = 'fault-secret-fault-secret-fault-secret-0000';
 const followerCount = 20;
-const site = { title: 'Test Weblog', baseUrl: 'https://blog.example.com' };
-const oldPost: FeedPost = {
-  id: 'https://blog.example.com/2012/07/01/old/',
-  url: 'https://blog.example.com/2012/07/01/old/',
-  title: 'Old post',
-  contentHtml: '<p>Old.</p>',
-  datePublished: '2012-07-01T00:00:00.000Z',
-};
-const newPost: FeedPost = {
-  ...oldPost,
-  id: oldPost.id.replace('old', 'new'),
-  url: oldPost.url.replace('old', 'new'),
-  title: 'New post',
-};
+/** Retries that give up after two attempts, so a run meeting 451s to the end defers the rest. */
+const twoAttempts = { retry: { ...quickRetry, maxAttempts: 2 } };
 
 let workDir: string;
 let sink: SmtpSink;
-let run = 0;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'followers-faults-'));
   sink = await startSmtpSink();
-  writeFileSync(
-    join(workDir, 'feed.json'),
-    JSON.stringify({
-      items: [newPost, oldPost].map((post) => ({
-        id: post.id,
-        url: post.url,
-        title: post.title,
-        content_html: post.contentHtml,
-        date_published: post.datePublished,
-      })),
-    }),
-  );
+  writeFeed(workDir, [newPost, oldPost]);
 });
 
 afterAll(async () => {
@@ -72,70 +54,14 @@ afterEach(() => {
 
 /** A new database with `followerCount` confirmed followers and the old post already announced. */
 function createDatabase(): string {
-  run += 1;
-  const path = join(workDir, `run-${run}.sqlite`);
-  const store = openFollowerStore(path);
-  for (let i = 0; i < followerCount; i += 1) {
-    store.signUps.addPending({
-      email: `f${String(i).padStart(2, '0')}@example.com`,
-      confirmHash: `c${i}`,
-      confirmExpiresAt: Date.now() + 60_000,
-      unsubscribeNonce: `n${i}`,
-      unsubscribeHash: `u${i}`,
-      now: Date.now(),
-    });
-    store.signUps.confirm(`c${i}`, Date.now());
-  }
-  store.deliveries.recordExistingPosts([oldPost], Date.now());
-  store.close();
-  return path;
-}
-
-/** Runs notify in this process against the sink, with quick retries. */
-async function notifyInProcess(
-  dbPath: string,
-  maxAttempts = 4,
-  resendInterrupted = false,
-  posts: FeedPost[] = [newPost, oldPost],
-) {
-  const store = openFollowerStore(dbPath);
-  const mailer = createSmtpMailer({
-    url: sink.url,
-    from: 'Test <followers@blog.example.com>',
-    maxConnections: 3,
-  });
-  try {
-    return await notifyFollowers({
-      store: store.deliveries,
-      mailer,
-      posts,
-      site,
-      secret,
-      concurrency: 3,
-      resendInterrupted,
-      retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20 },
-    });
-  } finally {
-    await mailer.close();
-    store.close();
-  }
-}
-
-/** Copies of the new post each follower received. */
-function countCopies(): Map<string, number> {
-  const copies = new Map<string, number>();
-  for (const message of sink.messages) copies.set(message.to, (copies.get(message.to) ?? 0) + 1);
-  return copies;
+  return createFollowerDatabase(workDir, followerCount);
 }
 
 /** Every follower has exactly one copy. */
 function expectExactlyOneCopyEach(): void {
-  const copies = countCopies();
+  const copies = countCopies(sink.messages);
   const expected = new Map(
-    Array.from({ length: followerCount }, (_, i) => [
-      `f${String(i).padStart(2, '0')}@example.com`,
-      1,
-    ]),
+    Array.from({ length: followerCount }, (_, i) => [formatFollowerAddress(i), 1]),
   );
   expect(copies).toEqual(expected);
 }
@@ -162,10 +88,10 @@ describe('SMTP faults during one run, then a rerun', () => {
     const dbPath = createDatabase();
     const drop = dropConnectionOnceAfter(k);
     sink.faults = drop.faults;
-    const first = await notifyInProcess(dbPath);
+    const first = await notifyInProcess(sink.url, dbPath);
     expect(drop.happened()).toBe(true);
     expect(first.sent).toBe(followerCount);
-    const second = await notifyInProcess(dbPath);
+    const second = await notifyInProcess(sink.url, dbPath);
     expect(second.total).toBe(0);
     expectExactlyOneCopyEach();
   });
@@ -175,11 +101,11 @@ describe('SMTP faults during one run, then a rerun', () => {
     async (k) => {
       const dbPath = createDatabase();
       sink.faults = { onDataEnd: (n) => (n > k ? '451' : 'accept') };
-      const first = await notifyInProcess(dbPath, 2);
+      const first = await notifyInProcess(sink.url, dbPath, twoAttempts);
       expect(first.sent).toBe(k);
       expect(first.deferred).toBe(followerCount - k);
       sink.faults = {};
-      const second = await notifyInProcess(dbPath);
+      const second = await notifyInProcess(sink.url, dbPath);
       expect(second.sent).toBe(followerCount - k);
       expectExactlyOneCopyEach();
     },
@@ -188,7 +114,7 @@ describe('SMTP faults during one run, then a rerun', () => {
   test.each([2, 11])('451 for three messages after %i is retried within the run', async (k) => {
     const dbPath = createDatabase();
     sink.faults = { onDataEnd: (n) => (n > k && n <= k + 3 ? '451' : 'accept') };
-    const first = await notifyInProcess(dbPath);
+    const first = await notifyInProcess(sink.url, dbPath);
     expect(first.sent).toBe(followerCount);
     expectExactlyOneCopyEach();
   });
@@ -196,52 +122,33 @@ describe('SMTP faults during one run, then a rerun', () => {
   test('a connection cut after the whole message arrived is reported, and resent only on request', async () => {
     const dbPath = createDatabase();
     sink.faults = { onDataEnd: (n) => (n === 5 ? 'drop' : 'accept') };
-    const first = await notifyInProcess(dbPath);
+    const first = await notifyInProcess(sink.url, dbPath);
     expect(first.interrupted).toBe(1);
     expect(first.interruptedDeliveries).toHaveLength(1);
     const [cut] = first.interruptedDeliveries;
-    const second = await notifyInProcess(dbPath);
+    const second = await notifyInProcess(sink.url, dbPath);
     expect(second.total).toBe(0);
     expect(second.interruptedDeliveries).toEqual([cut]);
-    expect(countCopies().size).toBe(followerCount - 1);
-    const resent = await notifyInProcess(dbPath, 4, true);
+    expect(countCopies(sink.messages).size).toBe(followerCount - 1);
+    const resent = await notifyInProcess(sink.url, dbPath, { resendInterrupted: true });
     expect(resent.sent).toBe(1);
     expect(resent.interrupted).toBe(0);
     expectExactlyOneCopyEach();
   });
 });
 
-/** Starts `npm run notify`'s script as its own process. */
+/** Starts `npm run notify`'s script as its own process, three sends at a time. */
 function spawnNotify(
   dbPath: string,
   extraArgs: readonly string[] = [],
   distDir = workDir,
 ): ChildProcess {
-  return spawn(
-    process.execPath,
-    [
-      join(root, 'scripts', 'notify-followers.ts'),
-      '--quiet',
-      '--retry-base-ms',
-      '5',
-      '--concurrency',
-      '3',
-      ...extraArgs,
-    ],
-    {
-      cwd: root,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        FOLLOWERS_DB: dbPath,
-        FOLLOWERS_SECRET: secret,
-        DIST_DIR: distDir,
-        SMTP_URL: sink.url,
-        PUBLIC_URL: site.baseUrl,
-        FOLLOW_FROM: 'Test <followers@blog.example.com>',
-      },
-    },
-  );
+  return spawnNotifyScript({
+    dbPath,
+    distDir,
+    smtpUrl: sink.url,
+    args: ['--concurrency', '3', ...extraArgs],
+  });
 }
 
 /** Sink faults that SIGKILL `child` when message `k` reaches `stage`: the end of its DATA, or its MAIL FROM. */
@@ -302,8 +209,8 @@ describe('notify process killed, then run again', () => {
     expect(await waitForExit(spawnNotify(dbPath, ['--resend-interrupted']))).toBe('0');
     const twice = new Set(interrupted.map((delivery) => delivery.email));
     for (let i = 0; i < followerCount; i += 1) {
-      const email = `f${String(i).padStart(2, '0')}@example.com`;
-      const copies = countCopies().get(email) ?? 0;
+      const email = formatFollowerAddress(i);
+      const copies = countCopies(sink.messages).get(email) ?? 0;
       if (twice.has(email)) expect([1, 2]).toContain(copies);
       else expect(copies).toBe(1);
     }
@@ -319,22 +226,12 @@ describe('digests: notify killed or cut off, then run again', () => {
   };
   const digestPosts = [newerPost, newPost, oldPost];
   let digestDir: string;
+  let digestDatabases = 0;
 
   beforeAll(() => {
     digestDir = join(workDir, 'digest-dist');
     mkdirSync(digestDir);
-    writeFileSync(
-      join(digestDir, 'feed.json'),
-      JSON.stringify({
-        items: digestPosts.map((post) => ({
-          id: post.id,
-          url: post.url,
-          title: post.title,
-          content_html: post.contentHtml,
-          date_published: post.datePublished,
-        })),
-      }),
-    );
+    writeFeed(digestDir, digestPosts);
   });
 
   /**
@@ -343,13 +240,13 @@ describe('digests: notify killed or cut off, then run again', () => {
    * due one digest of two posts.
    */
   function createDigestDatabase(): string {
-    run += 1;
-    const path = join(workDir, `digest-${run}.sqlite`);
+    digestDatabases += 1;
+    const path = join(workDir, `digest-${digestDatabases}.sqlite`);
     const slot = findDigestSlots(Date.now(), siteConfig.digest).daily;
     const store = openFollowerStore(path);
     for (let i = 0; i < followerCount; i += 1) {
       store.signUps.addPending({
-        email: `f${String(i).padStart(2, '0')}@example.com`,
+        email: formatFollowerAddress(i),
         confirmHash: `c${i}`,
         confirmExpiresAt: slot,
         unsubscribeNonce: `n${i}`,
@@ -383,9 +280,9 @@ describe('digests: notify killed or cut off, then run again', () => {
     const dbPath = createDigestDatabase();
     const drop = dropConnectionOnceAfter(k);
     sink.faults = drop.faults;
-    const first = await notifyInProcess(dbPath, 4, false, digestPosts);
+    const first = await notifyInProcess(sink.url, dbPath, { posts: digestPosts });
     expect([first.sent, first.digests]).toEqual([followerCount, followerCount]);
-    expect((await notifyInProcess(dbPath, 4, false, digestPosts)).total).toBe(0);
+    expect((await notifyInProcess(sink.url, dbPath, { posts: digestPosts })).total).toBe(0);
     expectExactlyOneCopyEach();
     await expectDigestsOfBothPosts();
   });
@@ -393,10 +290,12 @@ describe('digests: notify killed or cut off, then run again', () => {
   test.each([3, 12])('451 for every digest after %i; the rerun finishes', async (k) => {
     const dbPath = createDigestDatabase();
     sink.faults = { onDataEnd: (n) => (n > k ? '451' : 'accept') };
-    const first = await notifyInProcess(dbPath, 2, false, digestPosts);
+    const first = await notifyInProcess(sink.url, dbPath, { ...twoAttempts, posts: digestPosts });
     expect([first.sent, first.deferred]).toEqual([k, followerCount - k]);
     sink.faults = {};
-    expect((await notifyInProcess(dbPath, 4, false, digestPosts)).sent).toBe(followerCount - k);
+    expect((await notifyInProcess(sink.url, dbPath, { posts: digestPosts })).sent).toBe(
+      followerCount - k,
+    );
     expectExactlyOneCopyEach();
     await expectDigestsOfBothPosts();
   });
@@ -428,8 +327,8 @@ describe('digests: notify killed or cut off, then run again', () => {
     expect(await waitForExit(spawnNotify(dbPath, ['--resend-interrupted'], digestDir))).toBe('0');
     const twice = new Set(interrupted.map((delivery) => delivery.email));
     for (let i = 0; i < followerCount; i += 1) {
-      const email = `f${String(i).padStart(2, '0')}@example.com`;
-      const copies = countCopies().get(email) ?? 0;
+      const email = formatFollowerAddress(i);
+      const copies = countCopies(sink.messages).get(email) ?? 0;
       if (twice.has(email)) expect([1, 2]).toContain(copies);
       else expect(copies).toBe(1);
     }

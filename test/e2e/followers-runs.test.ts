@@ -14,36 +14,24 @@
  *   once as not resent, not as interrupted forever.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SMTPServerSession } from 'smtp-server';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createSmtpMailer } from '../../src/followers/mailer.ts';
-import type { FeedPost } from '../../src/followers/messages.ts';
-import type { NotifyOptions } from '../../src/followers/notify.ts';
-import { notifyFollowers } from '../../src/followers/notify.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
-
-const root = join(import.meta.dirname, '..', '..');
-const secret = 'runs-secret-runs-secret-runs-secret-00000';
-const site = { title: 'Test Weblog', baseUrl: 'https://blog.example.com' };
-const oldPost: FeedPost = {
-  id: 'https://blog.example.com/2012/07/01/old/',
-  url: 'https://blog.example.com/2012/07/01/old/',
-  title: 'Old post',
-  contentHtml: '<p>Old.</p>',
-  datePublished: '2012-07-01T00:00:00.000Z',
-};
-const newPost: FeedPost = {
-  ...oldPost,
-  id: oldPost.id.replace('old', 'new'),
-  url: oldPost.url.replace('old', 'new'),
-  title: 'New post',
-};
+import {
+  countCopies,
+  createFollowerDatabase,
+  formatFollowerAddress,
+  newPost,
+  notifyInProcess,
+  oldPost,
+  spawnNotifyScript,
+  writeFeed,
+} from '../support/notify-fixtures.ts';
+import type { SinkFaults, SmtpSink } from '../support/smtp-sink.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
 
 /** The step of a transaction at which the relay can act. */
 type Step = 'mail' | 'rcpt' | 'end';
@@ -59,134 +47,57 @@ interface RelayBehaviour {
 }
 
 let workDir: string;
-let server: SMTPServer;
-let relayUrl: string;
+let sink: SmtpSink;
 let behaviour: RelayBehaviour = {};
-let transactions = 0;
 let dataPhases = 0;
-/** Messages the relay accepted, by envelope recipient. */
-const accepted: string[] = [];
-let databases = 0;
-
-/** Destroys a session's socket: a relay that crashed or was cut off. */
-function dropSession(session: SMTPServerSession): void {
-  // smtp-server keeps its connections in a Set; each has the session id and the socket.
-  const connections = (
-    server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
-  ).connections;
-  for (const connection of connections) {
-    if (connection.id === session.id) connection._socket.destroy();
-  }
-}
-
-/** Which transaction a session is in (smtp-server keeps the session across messages). */
-const transactionOf = new WeakMap<SMTPServerSession, number>();
 
 /** Answers an envelope step after the configured delay, or drops the connection. */
-function answerEnvelope(
-  step: Step,
-  session: SMTPServerSession,
-  callback: (error?: Error) => void,
-): void {
-  setTimeout(() => {
-    if (behaviour.drop?.(transactionOf.get(session) ?? 0, step)) return dropSession(session);
-    callback();
-  }, behaviour.envelopeDelayMs ?? 0);
+async function answerEnvelope(step: Step, transaction: number): Promise<'drop' | 'accept'> {
+  await sleep(behaviour.envelopeDelayMs ?? 0);
+  return behaviour.drop?.(transaction, step) ? 'drop' : 'accept';
 }
+
+/** Sink faults that act out `behaviour`, whatever it is when each step comes. */
+const relayFaults: SinkFaults = {
+  onMailFrom: (transaction) => answerEnvelope('mail', transaction),
+  onRcptTo: (transaction) => answerEnvelope('rcpt', transaction),
+  onDataStart: () => void (dataPhases += 1),
+  async onDataEnd(_n, transaction) {
+    await behaviour.hold?.(transaction);
+    return behaviour.drop?.(transaction, 'end') ? 'drop' : 'accept';
+  },
+};
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'followers-runs-'));
-  writeFileSync(
-    join(workDir, 'feed.json'),
-    JSON.stringify({
-      items: [newPost, oldPost].map((post) => ({
-        id: post.id,
-        url: post.url,
-        title: post.title,
-        content_html: post.contentHtml,
-        date_published: post.datePublished,
-      })),
-    }),
-  );
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onMailFrom(_address, session, callback) {
-      transactions += 1;
-      transactionOf.set(session, transactions);
-      answerEnvelope('mail', session, callback);
-    },
-    onRcptTo(_address, session, callback) {
-      answerEnvelope('rcpt', session, callback);
-    },
-    onData(stream, session, callback) {
-      dataPhases += 1;
-      const n = transactionOf.get(session) ?? 0;
-      stream.resume();
-      stream.on('end', async () => {
-        await behaviour.hold?.(n);
-        if (behaviour.drop?.(n, 'end')) return dropSession(session);
-        for (const recipient of session.envelope.rcptTo) accepted.push(recipient.address);
-        callback();
-      });
-    },
-  });
-  // A client that goes away mid-session resets its connection: expected here.
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  relayUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  writeFeed(workDir, [newPost, oldPost]);
+  sink = await startSmtpSink();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await sink?.close();
   rmSync(workDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  sink.faults = relayFaults;
 });
 
 afterEach(() => {
   behaviour = {};
-  transactions = 0;
   dataPhases = 0;
-  accepted.length = 0;
+  sink.reset();
 });
-
-/** `f00@example.com`, `f01@example.com`, … */
-function formatAddress(i: number): string {
-  return `f${String(i).padStart(2, '0')}@example.com`;
-}
 
 /** A new database with `count` confirmed followers and the old post already announced. */
 function createDatabase(count: number): string {
-  databases += 1;
-  const path = join(workDir, `db-${databases}.sqlite`);
-  const store = openFollowerStore(path);
-  for (let i = 0; i < count; i += 1) {
-    store.signUps.addPending({
-      email: formatAddress(i),
-      confirmHash: `c${i}`,
-      confirmExpiresAt: Date.now() + 60_000,
-      unsubscribeNonce: `n${i}`,
-      unsubscribeHash: `u${i}`,
-      now: Date.now(),
-    });
-    store.signUps.confirm(`c${i}`, Date.now());
-  }
-  store.deliveries.recordExistingPosts([oldPost], Date.now());
-  store.close();
-  return path;
-}
-
-/** Copies each address received. */
-function countCopies(): Map<string, number> {
-  const copies = new Map<string, number>();
-  for (const to of accepted) copies.set(to, (copies.get(to) ?? 0) + 1);
-  return copies;
+  return createFollowerDatabase(workDir, count);
 }
 
 /** Every one of `count` followers got exactly one copy. */
 function expectOneCopyEach(count: number): void {
-  expect(countCopies()).toEqual(
-    new Map(Array.from({ length: count }, (_, i) => [formatAddress(i), 1])),
+  expect(countCopies(sink.messages)).toEqual(
+    new Map(Array.from({ length: count }, (_, i) => [formatFollowerAddress(i), 1])),
   );
 }
 
@@ -208,23 +119,7 @@ function createGate(): { promise: Promise<void>; open: () => void } {
 
 /** Starts `npm run notify`'s script on `dbPath` against the relay. */
 function spawnNotify(dbPath: string, args: readonly string[] = []): ChildProcess {
-  return spawn(
-    process.execPath,
-    [join(root, 'scripts', 'notify-followers.ts'), '--quiet', '--retry-base-ms', '5', ...args],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        FOLLOWERS_DB: dbPath,
-        FOLLOWERS_SECRET: secret,
-        DIST_DIR: workDir,
-        SMTP_URL: relayUrl,
-        PUBLIC_URL: site.baseUrl,
-        FOLLOW_FROM: 'Test <followers@blog.example.com>',
-      },
-    },
-  );
+  return spawnNotifyScript({ dbPath, distDir: workDir, smtpUrl: sink.url, args, stdio: 'pipe' });
 }
 
 /** Waits for a script to end: its exit status and what it printed. */
@@ -243,31 +138,6 @@ function waitForScript(
 /** Runs the script to its end. */
 function runNotify(dbPath: string, args: readonly string[] = []) {
   return waitForScript(spawnNotify(dbPath, args));
-}
-
-/** Runs notify in this process, on its own connection and mailer. */
-async function notifyInProcess(dbPath: string, extra: Partial<NotifyOptions> = {}) {
-  const store = openFollowerStore(dbPath);
-  const mailer = createSmtpMailer({
-    url: relayUrl,
-    from: 'Test <followers@blog.example.com>',
-    maxConnections: 3,
-  });
-  try {
-    return await notifyFollowers({
-      store: store.deliveries,
-      mailer,
-      posts: [newPost, oldPost],
-      site,
-      secret,
-      concurrency: 3,
-      retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
-      ...extra,
-    });
-  } finally {
-    await mailer.close();
-    store.close();
-  }
 }
 
 /** The new post's ledger counts. */
@@ -309,9 +179,9 @@ describe('two runs at once on one database', () => {
     const gate = createGate();
     behaviour = { hold: (n) => (n === 1 ? gate.promise : undefined), envelopeDelayMs: 10 };
     // A never beats its heartbeat during the test; B takes any heartbeat as stale.
-    const a = notifyInProcess(dbPath, { lock: { heartbeatMs: 60_000 } });
+    const a = notifyInProcess(sink.url, dbPath, { lock: { heartbeatMs: 60_000 } });
     await waitUntil(() => dataPhases >= 1);
-    const b = notifyInProcess(dbPath, { lock: { staleMs: 0 } });
+    const b = notifyInProcess(sink.url, dbPath, { lock: { staleMs: 0 } });
     // Both runs are sending now; the held message keeps A's first one open meanwhile.
     setTimeout(gate.open, 100);
     const [reportA, reportB] = await Promise.all([a, b]);
@@ -346,7 +216,7 @@ describe('a relay that drops the connection', () => {
   ])('%s', async (_label, step, left) => {
     const dbPath = createDatabase(3);
     behaviour = { drop: (n, at) => n === 1 && at === step, envelopeDelayMs: 100 };
-    const first = await notifyInProcess(dbPath, {
+    const first = await notifyInProcess(sink.url, dbPath, {
       concurrency: 1,
       retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 5 },
     });
@@ -354,16 +224,18 @@ describe('a relay that drops the connection', () => {
     expect([first.deferred, first.interrupted]).toEqual([left.queued, left.handed]);
     expect(dataPhases).toBe(step === 'end' ? 3 : 2);
     behaviour = {};
-    const second = await notifyInProcess(dbPath);
+    const second = await notifyInProcess(sink.url, dbPath);
     // Queued: sent by the next run. Handed: left for the operator, not resent.
     expect([second.sent, second.interrupted]).toEqual([left.queued, left.handed]);
-    expect(accepted.filter((to) => to === formatAddress(0))).toHaveLength(left.queued);
+    expect(sink.messages.filter((message) => message.to === formatFollowerAddress(0))).toHaveLength(
+      left.queued,
+    );
   });
 
   test('before DATA, the run itself retries it: one copy, nothing interrupted', async () => {
     const dbPath = createDatabase(3);
     behaviour = { drop: (n, at) => n === 1 && at === 'rcpt', envelopeDelayMs: 100 };
-    const report = await notifyInProcess(dbPath, { concurrency: 1 });
+    const report = await notifyInProcess(sink.url, dbPath, { concurrency: 1 });
     expect([report.sent, report.deferred, report.interrupted]).toEqual([3, 0, 0]);
     expectOneCopyEach(3);
   });
@@ -375,14 +247,14 @@ describe('interrupted deliveries, after the operator decides', () => {
     behaviour = { drop: (n, at) => n === 1 && at === 'end' };
     const cut = await runNotify(dbPath, ['--concurrency', '1']);
     expect(cut.status).toBe(2);
-    expect(cut.stdout).toContain(`Interrupted: ${formatAddress(0)} (${newPost.id})`);
+    expect(cut.stdout).toContain(`Interrupted: ${formatFollowerAddress(0)} (${newPost.id})`);
     expect(cut.stdout).toContain('`npm run notify -- --mark-interrupted-sent`');
     behaviour = {};
-    const before = accepted.length;
+    const before = sink.messages.length;
     const marked = await runNotify(dbPath, ['--mark-interrupted-sent']);
     expect(marked.status).toBe(0);
     expect(marked.stdout).toBe(
-      `Recorded as sent, not resent: ${formatAddress(0)} (${newPost.id})\n` +
+      `Recorded as sent, not resent: ${formatFollowerAddress(0)} (${newPost.id})\n` +
         '1 interrupted deliveries recorded as sent; nothing was mailed.\n',
     );
     expect(countLedger(dbPath)).toEqual({ queued: 0, handed: 0, sent: 3, failed: 0 });
@@ -391,7 +263,7 @@ describe('interrupted deliveries, after the operator decides', () => {
     expect(after.stdout).not.toContain('Interrupted');
     const resend = await runNotify(dbPath, ['--resend-interrupted']);
     expect(resend.status).toBe(0);
-    expect(accepted.length).toBe(before);
+    expect(sink.messages.length).toBe(before);
     // Twice is harmless: nothing is left to mark.
     expect((await runNotify(dbPath, ['--mark-interrupted-sent'])).stdout).toBe(
       '0 interrupted deliveries recorded as sent; nothing was mailed.\n',
@@ -410,11 +282,11 @@ describe('interrupted deliveries, after the operator decides', () => {
     store.close();
     const settled = await runNotify(dbPath, ['--resend-interrupted']);
     expect(settled.status).toBe(0);
-    expect(settled.stdout).toContain(`Not resent: ${formatAddress(0)} (${newPost.id})`);
+    expect(settled.stdout).toContain(`Not resent: ${formatFollowerAddress(0)} (${newPost.id})`);
     const next = await runNotify(dbPath);
     expect(next.status).toBe(0);
-    expect(next.stdout).not.toContain(formatAddress(0));
-    expect(accepted.filter((to) => to === formatAddress(0))).toEqual([]);
+    expect(next.stdout).not.toContain(formatFollowerAddress(0));
+    expect(sink.messages.filter((message) => message.to === formatFollowerAddress(0))).toEqual([]);
     expect(countLedger(dbPath)).toEqual({ queued: 0, handed: 0, sent: 2, failed: 1 });
   });
 });

@@ -7,12 +7,12 @@
  * keep the message from being accepted.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { SMTPServerSession } from 'smtp-server';
-import { SMTPServer } from 'smtp-server';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DkimSettings, OutgoingMessage } from '../../src/followers/mailer.ts';
 import { createSmtpMailer } from '../../src/followers/mailer.ts';
+import type { SinkFaults, SmtpSink } from '../support/smtp-sink.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
 
 /** Where the server misbehaves. */
 type Fault =
@@ -21,65 +21,36 @@ type Fault =
 let fault: Fault = 'none';
 const envelopeDelayMs = 100;
 const events: string[] = [];
-const accepted: Buffer[] = [];
-let server: SMTPServer;
-let url: string;
+let sink: SmtpSink;
 
-/** Destroys the socket of a session: a relay that crashed or was cut off. */
-function dropSession(session: SMTPServerSession): void {
-  // smtp-server keeps its connections in a Set; each has the session id and the socket.
-  const connections = (
-    server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
-  ).connections;
-  for (const connection of connections) {
-    if (connection.id === session.id) connection._socket.destroy();
-  }
-}
+/** Sink faults that log each step of the dialogue in `events` and act out `fault`. */
+const loggedFaults: SinkFaults = {
+  onMailFrom() {
+    events.push('server: MAIL FROM');
+    return fault === 'drop-at-mail' ? 'drop' : 'accept';
+  },
+  async onRcptTo() {
+    events.push('server: RCPT TO');
+    // A relay that takes its time over the recipient (a DNS or policy
+    // check): long enough for the client to have built the whole message.
+    await sleep(envelopeDelayMs);
+    if (fault === 'drop-at-rcpt') return 'drop';
+    return fault === '550-at-rcpt' ? '550' : 'accept';
+  },
+  // smtp-server calls this once it has answered DATA with 354.
+  onDataStart: () => void events.push('server: 354, data phase'),
+  onDataEnd() {
+    events.push('server: end-of-data');
+    if (fault === 'drop-at-end') return 'drop';
+    return fault === '451-at-end' ? '451' : 'accept';
+  },
+};
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onMailFrom(_address, session, callback) {
-      events.push('server: MAIL FROM');
-      if (fault === 'drop-at-mail') return dropSession(session);
-      callback();
-    },
-    onRcptTo(_address, session, callback) {
-      events.push('server: RCPT TO');
-      // A relay that takes its time over the recipient (a DNS or policy
-      // check): long enough for the client to have built the whole message.
-      setTimeout(() => {
-        if (fault === 'drop-at-rcpt') return dropSession(session);
-        if (fault === '550-at-rcpt') {
-          return callback(Object.assign(new Error('No such user'), { responseCode: 550 }));
-        }
-        callback();
-      }, envelopeDelayMs);
-    },
-    onData(stream, session, callback) {
-      // smtp-server calls this once it has answered DATA with 354.
-      events.push('server: 354, data phase');
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        events.push('server: end-of-data');
-        if (fault === 'drop-at-end') return dropSession(session);
-        if (fault === '451-at-end') {
-          return callback(Object.assign(new Error('Try later'), { responseCode: 451 }));
-        }
-        accepted.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  sink = await startSmtpSink();
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => sink.close());
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const dkim: DkimSettings = {
@@ -104,9 +75,10 @@ async function sendLogged(
   onHanded: () => void = () => {},
 ): Promise<{ outcome: string; events: string[] }> {
   events.length = 0;
-  accepted.length = 0;
+  sink.reset();
+  sink.faults = loggedFaults;
   const mailer = createSmtpMailer({
-    url,
+    url: sink.url,
     from: 'Blog <followers@blog.example.com>',
     maxConnections: 1,
     dkim: withDkim ? dkim : null,
@@ -147,7 +119,7 @@ describe.each([false, true])('the pooled SMTP mailer (DKIM: %s)', (withDkim) => 
   test('the message arrives whole, signed when DKIM is on', async () => {
     fault = 'none';
     await sendLogged(withDkim);
-    const raw = accepted[0]?.toString() ?? '';
+    const raw = sink.messages[0]?.raw.toString() ?? '';
     expect(raw).toContain('Message-ID: <post-1@blog.example.com>');
     expect(raw).toContain('The post. The post.');
     expect(raw.startsWith('DKIM-Signature: v=1; a=rsa-sha256;')).toBe(withDkim);
@@ -163,6 +135,6 @@ describe.each([false, true])('the pooled SMTP mailer (DKIM: %s)', (withDkim) => 
     // Give the server time to see the connection close without a final dot.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(events).not.toContain('server: end-of-data');
-    expect(accepted).toEqual([]);
+    expect(sink.messages).toEqual([]);
   });
 });

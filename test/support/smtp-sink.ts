@@ -1,7 +1,8 @@
 /**
- * A real SMTP server on loopback (npm `smtp-server`) for the end-to-end and
- * fault-injection tests: it keeps every accepted message and can misbehave
- * on cue (drop the connection, answer 451, call a hook mid-transaction).
+ * A real SMTP server on loopback (npm `smtp-server`) for the end-to-end,
+ * fault-injection and mailer tests: it keeps every accepted message and can
+ * misbehave on cue at each step of a transaction (drop the connection,
+ * refuse with 451 or 550, answer late or never, call a hook).
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
@@ -9,12 +10,35 @@ import type { ParsedMail } from 'mailparser';
 import type { SMTPServerSession } from 'smtp-server';
 import { SMTPServer } from 'smtp-server';
 
-/** What the sink should do with the n-th transaction (1-based count of MAIL FROM commands). */
+/** The refusals the sink can give, by reply code. */
+const refusals = { '451': 'Try again later', '550': 'No such user' } as const;
+
+/**
+ * How the sink answers a step: go on ('accept'), refuse it with a reply
+ * code, or 'drop' the connection without an answer (a relay that crashed or
+ * was cut off).
+ */
+export type SinkAnswer = 'accept' | 'drop' | keyof typeof refusals;
+
+/**
+ * An answer now, or a promise of one: the sink answers when it settles (a
+ * slow relay, or one held until the test lets it go). Nothing means 'accept'.
+ */
+export type SinkReply = SinkAnswer | void | Promise<SinkAnswer | void>;
+
+/**
+ * What the sink should do at each step. A transaction is numbered by its
+ * MAIL FROM (1-based, counted since the last reset).
+ */
 export interface SinkFaults {
-  /** Destroy the socket at this MAIL FROM (no answer at all). */
-  onMailFrom?: (n: number, session: SMTPServerSession) => 'drop' | 'accept' | void;
-  /** Answer at the end of DATA: 'accept' (250, kept), '451', or 'drop' (socket destroyed, message lost). */
-  onDataEnd?: (n: number) => 'accept' | '451' | 'drop' | void;
+  /** At the n-th MAIL FROM, which opens transaction n. */
+  onMailFrom?: (n: number, session: SMTPServerSession) => SinkReply;
+  /** At each RCPT TO of transaction `transaction`. */
+  onRcptTo?: (transaction: number) => SinkReply;
+  /** Once DATA has been answered with 354 in transaction `transaction`: the message is on its way. */
+  onDataStart?: (transaction: number) => void;
+  /** At the n-th end of DATA (1-based, counted apart from transactions), in transaction `transaction`. */
+  onDataEnd?: (n: number, transaction: number) => SinkReply;
 }
 
 /** A running sink. */
@@ -40,6 +64,8 @@ export async function startSmtpSink(faults: SinkFaults = {}): Promise<SmtpSink> 
   const messages: { to: string; from: string; raw: Buffer }[] = [];
   let transactions = 0;
   let dataEnds = 0;
+  // smtp-server keeps one session across the transactions of a connection.
+  const transactionOf = new WeakMap<SMTPServerSession, number>();
   const waiters = new Set<() => void>();
   const sink: SmtpSink = {
     url: '',
@@ -81,6 +107,25 @@ export async function startSmtpSink(faults: SinkFaults = {}): Promise<SmtpSink> 
       if (connection.id === session.id) connection._socket.destroy();
   }
 
+  /** Gives a step the answer its fault hook chose, once that is settled; `proceed` accepts it. */
+  function answerStep(
+    reply: SinkReply,
+    session: SMTPServerSession,
+    callback: (error?: Error) => void,
+    proceed: () => void = () => callback(),
+  ): void {
+    if (reply instanceof Promise) {
+      void reply.then((answer) => answerStep(answer, session, callback, proceed));
+      return;
+    }
+    if (reply === 'drop') return dropSession(session);
+    if (reply === '451' || reply === '550') {
+      callback(Object.assign(new Error(refusals[reply]), { responseCode: Number(reply) }));
+      return;
+    }
+    proceed();
+  }
+
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -88,34 +133,27 @@ export async function startSmtpSink(faults: SinkFaults = {}): Promise<SmtpSink> 
     size: 10 * 1024 * 1024,
     onMailFrom(_address, session, callback) {
       transactions += 1;
-      if (sink.faults.onMailFrom?.(transactions, session) === 'drop') {
-        dropSession(session);
-        return;
-      }
-      callback();
+      transactionOf.set(session, transactions);
+      answerStep(sink.faults.onMailFrom?.(transactions, session), session, callback);
+    },
+    onRcptTo(_address, session, callback) {
+      answerStep(sink.faults.onRcptTo?.(transactionOf.get(session) ?? 0), session, callback);
     },
     onData(stream, session, callback) {
+      const transaction = transactionOf.get(session) ?? 0;
+      sink.faults.onDataStart?.(transaction);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         dataEnds += 1;
-        const action = sink.faults.onDataEnd?.(dataEnds) ?? 'accept';
-        if (action === 'drop') {
-          dropSession(session);
-          return;
-        }
-        if (action === '451') {
-          const error = new Error('Try again later') as Error & { responseCode: number };
-          error.responseCode = 451;
-          callback(error);
-          return;
-        }
-        for (const recipient of session.envelope.rcptTo) {
-          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-          messages.push({ to: recipient.address, from, raw: Buffer.concat(chunks) });
-        }
-        for (const waiter of [...waiters]) waiter();
-        callback();
+        answerStep(sink.faults.onDataEnd?.(dataEnds, transaction), session, callback, () => {
+          for (const recipient of session.envelope.rcptTo) {
+            const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+            messages.push({ to: recipient.address, from, raw: Buffer.concat(chunks) });
+          }
+          for (const waiter of [...waiters]) waiter();
+          callback();
+        });
       });
     },
   });
