@@ -1,10 +1,12 @@
 /**
- * `npm run import:wordpress -- <export.xml>… [--dry-run] [--force] [--out-report FILE]
- * [--media-dir DIR] [--no-download]` moves a WordPress export (WXR 1.0–1.2; every
- * file of an export split into several, in one run) into
+ * `npm run import:wordpress -- <export.xml>… [--dry-run] [--force] [--prune]
+ * [--out-report FILE] [--media-dir DIR] [--no-download]` moves a WordPress export
+ * (WXR 1.0–1.2; every file of an export split into several, in one run) into
  * src/content/: posts, pages, categories, tags, authors, comments, and its media
  * into public/media/wordpress/, with a report of everything that did not convert.
- * Nothing is written when any item is bad. Logic: src/import/wordpress/.
+ * Nothing is written when any item is bad, nor when the run would remove files
+ * of the last import that the export no longer has, unless `--prune` says to.
+ * Logic: src/import/wordpress/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -20,7 +22,7 @@ import { site } from '../src/site.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const usage =
-  'Usage: npm run import:wordpress -- <export.xml> [more export files of the same blog…] [--dry-run] [--force] [--out-report FILE] [--media-dir DIR] [--no-download]';
+  'Usage: npm run import:wordpress -- <export.xml> [more export files of the same blog…] [--dry-run] [--force] [--prune] [--out-report FILE] [--media-dir DIR] [--no-download]';
 
 let parsed;
 try {
@@ -29,6 +31,8 @@ try {
     options: {
       'dry-run': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      // Remove the last import's files that the export no longer has (trashed or deleted posts).
+      prune: { type: 'boolean', default: false },
       'out-report': { type: 'string' },
       'media-dir': { type: 'string' },
       'no-download': { type: 'boolean', default: false },
@@ -72,6 +76,7 @@ try {
     timeZone: site.timeZone,
     dryRun,
     force: parsed.values.force ?? false,
+    prune: parsed.values.prune ?? false,
     media: {
       mediaDir:
         parsed.values['media-dir'] === undefined

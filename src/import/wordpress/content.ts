@@ -46,10 +46,16 @@ export interface ConvertContext {
   readonly postId: number;
   /**
    * The old blog's address: media named host-relative (`/wp-content/uploads/…`)
-   * or protocol-relative (`//blog.example/…`) are made absolute against it, so
-   * the media step finds them.
+   * or protocol-relative on the blog's own host (`//blog.example/…`) are made
+   * absolute against it, so the media step finds them.
    */
   readonly baseUrl?: string;
+  /**
+   * The old blog's own hosts besides `baseUrl`'s (`www.`, a domain its
+   * attachments were uploaded to): their protocol-relative URLs are read
+   * against `baseUrl` too. Other hosts' stay protocol-relative.
+   */
+  readonly blogHosts?: ReadonlySet<string>;
   /** The export's reusable blocks by ID (`<!-- wp:block {"ref":N} /-->`). */
   readonly reusableBlocks?: ReadonlyMap<number, ReusableBlock>;
   /** The attachment WordPress showed as the post's featured image (`_thumbnail_id`). */
@@ -128,6 +134,30 @@ function parseHtml(html: string): Root {
   return htmlParser.parse(html);
 }
 
+/** Drops every comment below `nodes`, in place. */
+function removeComments(nodes: (RootContent | ElementContent)[]): void {
+  for (let index = nodes.length - 1; index >= 0; index -= 1) {
+    const node = nodes[index];
+    if (node?.type === 'comment') nodes.splice(index, 1);
+    else if (node?.type === 'element') removeComments(node.children);
+  }
+}
+
+/**
+ * An attachment's caption (`post_excerpt`, HTML such as a photo credit with
+ * its link) made safe to place inside a figure: parsed and written again, so
+ * an unclosed tag cannot reach past the caption into the post; without
+ * comments, so a `<!--more-->` or `<!--nextpage-->` in it marks nothing; on
+ * one line, so it cannot end the figure's HTML block in Markdown. Not
+ * sanitised here: the figure it goes into is, with the rest of the content.
+ */
+export function formatCaptionHtml(html: string): string {
+  if (html.trim() === '') return '';
+  const tree = parseHtml(html);
+  removeComments(tree.children);
+  return toHtml(tree).replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Splits content into its `<!--nextpage-->` pages as setup_postdata()
  * (wp-includes/class-wp-query.php) does, including the newlines it absorbs.
@@ -184,6 +214,7 @@ function renderPageTree(
     },
     parseFragment: (html) => parseHtml(html).children as ElementContent[],
     baseUrl: context.baseUrl,
+    blogHosts: context.blogHosts,
   });
   return sanitizer.runSync(tree) as Root;
 }
@@ -220,11 +251,12 @@ function placeFeaturedImage(
   if (new RegExp(`\\bwp-image-${id}\\b`).test(content) || shownFile)
     return { html: '', state: 'shown' };
   const image = `<img class="wp-image-${id}" src="${escapeHtml(attachment.url)}" alt="${escapeHtml(decodeHTML(attachment.alt))}">`;
+  // The caption is HTML (formatCaptionHtml), as a theme printed it; the figure is sanitised below.
   const caption = attachment.caption.trim();
   const html =
     caption === ''
       ? `<figure>${image}</figure>`
-      : `<figure class="wp-caption">${image}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+      : `<figure class="wp-caption">${image}<figcaption>${caption}</figcaption></figure>`;
   return { html: `${html}\n\n`, state: 'placed' };
 }
 
@@ -295,7 +327,7 @@ function markUserLinks(nodes: readonly (RootContent | ElementContent)[]): void {
  */
 export function convertCommentContent(
   html: string,
-  context: Pick<ConvertContext, 'resolveLink' | 'baseUrl'>,
+  context: Pick<ConvertContext, 'resolveLink' | 'baseUrl' | 'blogHosts'>,
 ): { readonly html: string; readonly removed: Readonly<Record<string, number>> } {
   const removed: Record<string, number> = {};
   const tree = parseHtml(applyWpautop(html.replace(/\r\n?/g, '\n')));
@@ -306,6 +338,7 @@ export function convertCommentContent(
     addUnresolvedLink: () => undefined,
     parseFragment: (fragment) => parseHtml(fragment).children as ElementContent[],
     baseUrl: context.baseUrl,
+    blogHosts: context.blogHosts,
   });
   const clean = sanitizer.runSync(tree) as Root;
   markUserLinks(clean.children);

@@ -4,12 +4,22 @@
  * (addresses, slugs, dates, terms) and fails, naming each bad item, before
  * anything is written. Convert (here): a second pass converts content item by
  * item into a staging folder, with comments, media and redirects. Write
- * (write.ts): only when every entry converted are the files moved into place,
- * respecting files edited by hand since the last import, and the report written.
+ * (write.ts): only when every entry converted and nothing refuses the run are
+ * the files and media moved into place, respecting files edited by hand since
+ * the last import, and the report written.
  * Several export files (WordPress.com splits a large blog) are one import: each
- * run writes the whole blog, so give every file of a split export at once.
+ * run writes the whole blog, so give every file of a split export at once (a
+ * run that would remove files of the last import is refused unless pruning).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import {
@@ -32,7 +42,7 @@ import { placeEntries, planExport, type Placed } from './plan.ts';
 import { planWordPressRedirects } from './redirects.ts';
 import { type ImportReport, type ReportedEntry } from './report.ts';
 import { readWxrFile, type WxrChannel, type WxrItem } from './wxr.ts';
-import { publishStagedFiles } from './write.ts';
+import { checkStagedFiles, publishStagedFiles } from './write.ts';
 
 export { ImportError } from './import-error.ts';
 export { IMPORT_FOLDERS } from './plan.ts';
@@ -54,6 +64,12 @@ export interface ImportOptions {
   readonly dryRun?: boolean;
   /** Overwrite files edited by hand since the last import. */
   readonly force?: boolean;
+  /**
+   * Remove the files of the last import that this one does not write (posts
+   * trashed or deleted since). Without it, such a run is refused before
+   * anything is written: a split export given in part would lose the rest.
+   */
+  readonly prune?: boolean;
   /** Copy the old blog's media into the project (left out: media stay where they are). */
   readonly media?: MediaOptions | undefined;
   /** Called now and then on long imports. */
@@ -159,8 +175,12 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const base = plan.channel.link || plan.channel.baseBlogUrl || 'http://example.invalid/';
   const byId = new Map(placed.map((entry) => [entry.wordpressId, entry]));
 
-  const staging = join(options.projectRoot, '.build', `import-${process.pid}`);
+  const buildDir = join(options.projectRoot, '.build');
+  const hadBuildDir = existsSync(buildDir);
+  const staging = join(buildDir, `import-${process.pid}`);
+  const mediaStaging = join(buildDir, `import-${process.pid}-media`);
   rmSync(staging, { recursive: true, force: true });
+  rmSync(mediaStaging, { recursive: true, force: true });
   const shortcodes: Record<string, ReportedEntry[]> = {};
   const unknownShortcodes: Record<string, ReportedEntry[]> = {};
   const embeds: Record<string, ReportedEntry[]> = {};
@@ -202,6 +222,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       postId: entry.wordpressId,
       attachments: plan.attachments,
       baseUrl: base,
+      blogHosts: hosts,
       reusableBlocks: plan.reusableBlocks,
       featuredImageId: entry.featuredImageId,
       resolveLink(href) {
@@ -243,6 +264,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       const comment = convertCommentContent(html, {
         resolveLink: (href) => resolveLink(href, table, base).resolution,
         baseUrl: base,
+        blogHosts: hosts,
       });
       add(removed, comment.removed, reported);
       return comment.html;
@@ -282,22 +304,6 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   try {
     for (const exportPath of options.exportPaths) await readWxrFile(exportPath, convertItem);
     options.onProgress?.(done, placed.length);
-    const attachmentUrls = [...plan.attachments.values()].map((attachment) => attachment.url);
-    const media =
-      options.media && !options.dryRun
-        ? await collectMedia(
-            [...mediaUses.keys(), ...attachmentUrls],
-            hosts,
-            options.projectRoot,
-            options.media,
-          )
-        : undefined;
-    if (media) {
-      for (const file of filesWithMedia) {
-        const staged = join(staging, file);
-        writeFileSync(staged, rewriteMediaUrls(readFileSync(staged, 'utf8'), hosts, media.present));
-      }
-    }
     /** The posts using a file (by any of its URLs: resized variants too), or one foreign URL. */
     const usersOf = (key: string): ReportedEntry[] => {
       const users = new Map<number, ReportedEntry>();
@@ -328,12 +334,40 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     redirects.push(...planned.paths.filter((rule) => !nextPageSources.has(rule.from)));
     writeFileSync(redirectsFile, renderRedirectsModule(redirects, planned.queries));
 
-    // Move into place, keeping what was edited by hand since the last import.
-    const files = publishStagedFiles({
+    // Whatever can refuse the import (an unreadable manifest, removals without
+    // --prune) refuses now, before any medium is fetched or copied.
+    const check = {
       staging,
       projectRoot: options.projectRoot,
-      force: options.force ?? false,
+      prune: options.prune ?? false,
       dryRun: options.dryRun ?? false,
+    };
+    checkStagedFiles(check);
+
+    // Media go to their own staging folder, moved in with the files.
+    const attachmentUrls = [...plan.attachments.values()].map((attachment) => attachment.url);
+    const media =
+      options.media && !options.dryRun
+        ? await collectMedia(
+            [...mediaUses.keys(), ...attachmentUrls],
+            hosts,
+            options.projectRoot,
+            options.media,
+            mediaStaging,
+          )
+        : undefined;
+    if (media) {
+      for (const file of filesWithMedia) {
+        const staged = join(staging, file);
+        writeFileSync(staged, rewriteMediaUrls(readFileSync(staged, 'utf8'), hosts, media.present));
+      }
+    }
+
+    // Move into place, keeping what was edited by hand since the last import.
+    const files = publishStagedFiles({
+      ...check,
+      force: options.force ?? false,
+      mediaStaging,
       // The empty redirect table the project starts with was never imported, nor edited.
       isPristine: (file, existing) =>
         file === REDIRECTS_PATH && existing === renderRedirectsModule([]),
@@ -391,8 +425,13 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       siteTimeZone: options.timeZone,
       files,
       dryRun: options.dryRun ?? false,
+      prune: options.prune ?? false,
     };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(mediaStaging, { recursive: true, force: true });
+    // A failed import leaves the project as it was: no empty .build/ either.
+    if (!hadBuildDir && existsSync(buildDir) && readdirSync(buildDir).length === 0)
+      rmdirSync(buildDir);
   }
 }

@@ -81,6 +81,18 @@ function readUploadsPath(url: URL): string | undefined {
 }
 
 /**
+ * True for one of the old blog's own hosts: one of `ownHosts`, or
+ * `<name>.files.wordpress.com` when `<name>.wordpress.com` is one of them.
+ */
+export function isOwnMediaHost(host: string, ownHosts: ReadonlySet<string>): boolean {
+  const lower = host.toLowerCase();
+  const wpcomName = /^([^.]+)\.files\.wordpress\.com$/.exec(lower)?.[1];
+  return (
+    ownHosts.has(lower) || (wpcomName !== undefined && ownHosts.has(`${wpcomName}.wordpress.com`))
+  );
+}
+
+/**
  * Reads one URL as an uploads file, or undefined when it is none. `ownHosts`
  * are the old blog's host names; `*.files.wordpress.com` counts as own when
  * its first label is the blog's WordPress.com name.
@@ -110,10 +122,7 @@ export function readMediaReference(
   const file = uploads.replace(/-\d+x\d+(\.[A-Za-z0-9]+)$/, '$1');
   if (file === '' || file.endsWith('/') || file.split('/').some((part) => part === '..'))
     return undefined;
-  const host = url.hostname.toLowerCase();
-  const wpcomName = /^([^.]+)\.files\.wordpress\.com$/.exec(host)?.[1];
-  const own =
-    ownHosts.has(host) || (wpcomName !== undefined && ownHosts.has(`${wpcomName}.wordpress.com`));
+  const own = isOwnMediaHost(url.hostname, ownHosts);
   const base = decodedPath.slice(0, decodedPath.length - uploads.length);
   return { file, originalUrl: `${url.origin}${encodeURI(`${base}${file}`)}`, own };
 }
@@ -231,14 +240,18 @@ function findInMediaDir(mediaDir: string, file: string): string | undefined {
 }
 
 /**
- * Brings every referenced file into `projectRoot`'s media folder; see the
- * module comment. `urls` are uploads URLs as found (own and foreign).
+ * Brings every referenced file that `projectRoot`'s media folders lack into
+ * the same folders below `writeRoot` (a staging folder, moved into the
+ * project with the imported files, so a failed import leaves no media
+ * behind); see the module comment. `urls` are uploads URLs as found (own and
+ * foreign).
  */
 export async function collectMedia(
   urls: readonly string[],
   ownHosts: ReadonlySet<string>,
   projectRoot: string,
   options: MediaOptions,
+  writeRoot: string,
 ): Promise<MediaResult> {
   const settings = {
     timeoutMs: options.timeoutMs ?? 20_000,
@@ -261,8 +274,8 @@ export async function collectMedia(
   let downloaded = 0;
   const toFetch: MediaReference[] = [];
   for (const reference of [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file))) {
-    const target = join(projectRoot, selectMediaDir(reference.file), reference.file);
-    if (existsSync(target)) {
+    const target = join(writeRoot, selectMediaDir(reference.file), reference.file);
+    if (existsSync(join(projectRoot, selectMediaDir(reference.file), reference.file))) {
       present.add(reference.file);
       alreadyThere += 1;
       continue;
@@ -286,7 +299,7 @@ export async function collectMedia(
   const queue = [...toFetch];
   const work = async () => {
     for (let reference = queue.shift(); reference; reference = queue.shift()) {
-      const target = join(projectRoot, selectMediaDir(reference.file), reference.file);
+      const target = join(writeRoot, selectMediaDir(reference.file), reference.file);
       let failure = 'not fetched';
       for (let attempt = 0; attempt <= settings.retries; attempt += 1) {
         try {

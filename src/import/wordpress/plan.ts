@@ -8,7 +8,7 @@
  */
 import { basename } from 'node:path';
 import { formatPostPath, findReservedPathClash } from '../../lib/urls.ts';
-import type { ReusableBlock, WordPressAttachment } from './content.ts';
+import { formatCaptionHtml, type ReusableBlock, type WordPressAttachment } from './content.ts';
 import { ImportError } from './import-error.ts';
 import {
   formatOffset,
@@ -92,7 +92,8 @@ function toAttachment(item: WxrItem): WordPressAttachment {
     id: Number(item.id),
     url: item.attachmentUrl || item.guid,
     title: readPlainText(item.title),
-    caption: readPlainText(item.excerpt),
+    // HTML: a credit's link is kept, as WordPress showed it.
+    caption: formatCaptionHtml(item.excerpt),
     alt,
     parentId: Number(item.parent) || 0,
   };
@@ -131,11 +132,11 @@ export interface ExportPlan {
 function mergeChannels(channels: readonly { file: string; channel: WxrChannel }[]): WxrChannel {
   const [first, ...rest] = channels;
   if (first === undefined) throw new ImportError('no export file was given');
-  const blogOf = (channel: WxrChannel) =>
+  const readBlogKey = (channel: WxrChannel) =>
     (channel.link || channel.baseBlogUrl)
       .replace(/^https?:\/\/(?:www\.)?/i, '')
       .replace(/\/+$/, '');
-  const others = rest.filter(({ channel }) => blogOf(channel) !== blogOf(first.channel));
+  const others = rest.filter(({ channel }) => readBlogKey(channel) !== readBlogKey(first.channel));
   if (others.length > 0) {
     throw new ImportError(
       `nothing was imported: these exports are of different blogs: ${[first, ...others].map(({ file, channel }) => `${file} (${channel.link || channel.baseBlogUrl || 'no address'})`).join(', ')}`,
@@ -292,6 +293,15 @@ export function placeEntries(
       parent && parent.kind === 'page' && depth < 50 ? pagePath(parent, depth + 1) : '/';
     return `${prefix}${entry.slug}/`;
   };
+  /** The address an entry asks for: its old one, or the one its date and slug (a page's parents) give. */
+  const ownPath = (entry: FiledEntry): string =>
+    entry.oldPath ??
+    (entry.kind === 'post'
+      ? formatPostPath(entry.pubInstant, entry.slug, timeZone)
+      : pagePath(entry));
+  // Every entry's own address, known before any is placed: an address the
+  // importer invents (`/archives-2/`, `slug-2`) must not be one a later entry has.
+  const claimed = new Set(entries.map(ownPath));
   const taken = new Map<string, Placed>();
   const problems: string[] = [];
   const placed: Placed[] = [];
@@ -305,10 +315,7 @@ export function placeEntries(
     let slug = entry.slug;
     let derivedPath =
       entry.kind === 'post' ? formatPostPath(entry.pubInstant, slug, timeZone) : pagePath(entry);
-    let path =
-      entry.status === 'draft' && entry.oldPath === undefined
-        ? derivedPath
-        : (entry.oldPath ?? derivedPath);
+    let path = ownPath(entry);
     let renamed = false;
     let status = entry.status;
     let adjusted = entry.datedByModified
@@ -319,14 +326,15 @@ export function placeEntries(
       // The site's own page stays; the entry moves aside, unpublished, as `/archives-2/`.
       const [, first = '', ...rest] = path.split('/');
       let moved = path;
-      for (let n = 2; findReservedPathClash(moved) || taken.has(moved); n += 1)
+      for (let n = 2; findReservedPathClash(moved) || claimed.has(moved); n += 1)
         moved = ['', `${first}-${n}`, ...rest].join('/');
+      claimed.add(moved);
       adjusted = `its address ${path} is taken on this site (${clash}): imported as a draft at ${moved}`;
       path = moved;
       status = 'draft';
     }
     if (status === 'draft' && entry.oldPath === undefined) {
-      for (let n = 2; taken.has(path); n += 1) {
+      for (let n = 2; taken.has(path) || (renamed && claimed.has(path)); n += 1) {
         slug = `${entry.slug}-${n}`;
         derivedPath =
           entry.kind === 'post'
@@ -335,6 +343,7 @@ export function placeEntries(
         path = derivedPath;
         renamed = true;
       }
+      if (renamed) claimed.add(path);
     }
     const other = taken.get(path);
     if (other) {

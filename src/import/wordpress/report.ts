@@ -105,6 +105,8 @@ export interface ImportReport {
     readonly keptNotImported: readonly string[];
   };
   readonly dryRun: boolean;
+  /** `--prune`: the last import's files no longer in the export are removed (without it, a run that would remove any is refused). */
+  readonly prune: boolean;
 }
 
 /** `[title](path) (ID 12)`. */
@@ -281,7 +283,7 @@ export function renderImportReport(report: ImportReport): string {
     '',
     `## Files`,
     '',
-    `${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept because they were edited by hand since the last import (\`--force\` overwrites them), ${report.files.removed.length} removed.${report.files.removed.length + report.files.keptNotImported.length > 0 ? ' The last import wrote the removed ones and this export no longer has them: trashed, deleted or unpublished since, or in a file of a split export not given this time (give every file in one run).' : ''}`,
+    `${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept because they were edited by hand since the last import (\`--force\` overwrites them), ${report.files.removed.length} removed.${report.files.removed.length + report.files.keptNotImported.length > 0 ? ' The last import wrote the removed ones and this export no longer has them: trashed, deleted or unpublished since, or in a file of a split export not given this time (give every file in one run).' : ''}${describeRefusal(report)}`,
     '',
     ...report.files.keptEdited.map((file) => `- kept: \`${file}\``),
     ...report.files.removed.map((file) => `- removed: \`${file}\``),
@@ -293,6 +295,16 @@ export function renderImportReport(report: ImportReport): string {
     ...formatReading(report),
   ].join('\n');
 }
+
+/** For a dry run that would remove files without `--prune`: the real run refuses it. */
+function describeRefusal(report: ImportReport): string {
+  return report.dryRun && !report.prune && report.files.removed.length > 0
+    ? ' Without `--prune` the import refuses to remove them and writes nothing: give every file of a split export in one run, or pass `--prune` if those posts were trashed or deleted.'
+    : '';
+}
+
+/** How many removed files the terminal names. */
+const SUMMARY_REMOVALS = 10;
 
 /** The few lines the terminal shows at the end. */
 export function summarizeImport(report: ImportReport, reportPath: string | undefined): string[] {
@@ -323,7 +335,20 @@ export function summarizeImport(report: ImportReport, reportPath: string | undef
           `Not converted: ${count(report.notConverted)}; featured images placed at the top of their post: ${report.featuredImages.length}.`,
         ]
       : []),
-    `Files: ${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept (edited by hand), ${report.files.removed.length} removed (no longer in the export)${report.files.keptNotImported.length > 0 ? `, ${report.files.keptNotImported.length} no longer in the export but kept (edited by hand)` : ''}.`,
+    `Files: ${report.files.written.length} written, ${report.files.unchanged.length} unchanged, ${report.files.keptEdited.length} kept (edited by hand), ${report.files.removed.length} removed (no longer in the export)${report.files.keptNotImported.length > 0 ? `, ${report.files.keptNotImported.length} no longer in the export but kept (edited by hand)` : ''}.${describeRefusal(report)}`,
+    // A dry run names what it would remove, so nothing goes unseen.
+    ...(report.dryRun
+      ? [
+          ...report.files.removed
+            .slice(0, SUMMARY_REMOVALS)
+            .map((file) => `  would remove ${file}`),
+          ...(report.files.removed.length > SUMMARY_REMOVALS
+            ? [
+                `  and ${report.files.removed.length - SUMMARY_REMOVALS} more (the report lists them all: --out-report FILE)`,
+              ]
+            : []),
+        ]
+      : []),
     ...(report.readings.some(({ reading }) => reading.repairs.length > 0)
       ? [
           `Repaired before reading: ${report.readings

@@ -76,7 +76,7 @@ function countNewlines(text: string, from: number, to: number): number {
 }
 
 /** `&eacute;` as `&#233;`, or undefined when HTML has no such entity. */
-function toCharacterReferences(reference: string): string | undefined {
+function encodeCharacterReferences(reference: string): string | undefined {
   const decoded = decodeHTMLStrict(reference);
   if (decoded === reference || decoded.includes('&') || decoded.includes(';')) return undefined;
   return [...decoded].map((char) => `&#${char.codePointAt(0)};`).join('');
@@ -144,7 +144,7 @@ export function createWxrRepairer(): WxrRepairer {
           const name = reference?.[1];
           const known = name === undefined || XML_ENTITIES.has(name);
           const numeric =
-            reference === null || known ? undefined : toCharacterReferences(reference[0]);
+            reference === null || known ? undefined : encodeCharacterReferences(reference[0]);
           if (reference !== null && known) {
             at = index + reference[0].length;
           } else if (reference !== null && numeric !== undefined) {

@@ -40,6 +40,8 @@ const context: ConvertContext = {
     [12, attachment(12, 7)],
     [13, attachment(13, 99, 'Elsewhere')],
     [14, { ...attachment(14, 98), alt: '' }],
+    [15, attachment(15, 97, 'Photo by <a href="http://jane.example/">Jane</a>')],
+    [16, attachment(16, 97, 'Photo<script>alert(1)</script> by <b onclick="x()">Joe</b>')],
   ]),
   postId: 7,
 };
@@ -220,6 +222,18 @@ const shortcodes: [string, Case][] = [
         shortcodes: { gallery: 1 },
         notConverted: { 'gallery image missing from the export': 1 },
       },
+    },
+  ],
+  [
+    '[gallery] captions are HTML, sanitised',
+    {
+      html: '[gallery ids="15,16"]',
+      contains: [
+        '<figcaption>Photo by <a href="http://jane.example/">Jane</a></figcaption>',
+        '<figcaption>Photo by <b>Joe</b></figcaption>',
+      ],
+      excludes: ['&#x3C;', 'alert', 'onclick'],
+      findings: { removed: { script: 1, 'event handler attribute': 1 } },
     },
   ],
   [
@@ -579,6 +593,20 @@ describe('convertPostContent', () => {
       'shown',
       `<img src="${OLD}/wp-content/uploads/2012/05/photo-11-300x200.jpg" alt="" width="300" height="200">`,
     ],
+    [
+      'with an HTML caption as HTML (a credit keeps its link)',
+      'Text.',
+      15,
+      'placed',
+      `<figure class="wp-caption"><img src="${OLD}/wp-content/uploads/2012/05/photo-15.jpg" alt="Alt 15" id="attachment_15"><figcaption>Photo by <a href="http://jane.example/">Jane</a></figcaption></figure>\n\nText.`,
+    ],
+    [
+      'with its caption sanitised like the content (no script, no event handler)',
+      'Text.',
+      16,
+      'placed',
+      `<figure class="wp-caption"><img src="${OLD}/wp-content/uploads/2012/05/photo-16.jpg" alt="Alt 16" id="attachment_16"><figcaption>Photo by <b>Joe</b></figcaption></figure>\n\nText.`,
+    ],
     ['reported when the export lacks it', 'Text.', 404, 'missing', 'Text.'],
   ] as const)(
     'a featured image (_thumbnail_id) %s',
@@ -634,7 +662,26 @@ describe('convertPostContent', () => {
 test.each([
   ['a host-relative uploads URL', '/wp-content/uploads/a.jpg', `${OLD}/wp-content/uploads/a.jpg`],
   ['a blog in a folder', '/blog/wp-content/uploads/a.jpg', `${OLD}/blog/wp-content/uploads/a.jpg`],
-  ['a protocol-relative URL, any host', '//cdn.example/a.jpg', 'https://cdn.example/a.jpg'],
+  [
+    "a protocol-relative URL on the blog's address",
+    '//oldblog.example/2012/05/a.jpg',
+    `${OLD}/2012/05/a.jpg`,
+  ],
+  [
+    "a protocol-relative URL on a host the blog's attachments were uploaded to",
+    '//old-domain.example/wp-content/uploads/a.jpg',
+    'https://old-domain.example/wp-content/uploads/a.jpg',
+  ],
+  [
+    "a protocol-relative URL on the blog's WordPress.com media host",
+    '//oldblog.files.wordpress.com/2012/05/a.jpg',
+    'https://oldblog.files.wordpress.com/2012/05/a.jpg',
+  ],
+  [
+    'a protocol-relative URL on another host, left as written',
+    '//cdn.example/a.jpg',
+    '//cdn.example/a.jpg',
+  ],
   ['another host-relative path, left to the link resolver', '/about/', '/about/'],
   [
     'an absolute URL',
@@ -643,7 +690,20 @@ test.each([
   ],
   ['a relative path', 'a.jpg', 'a.jpg'],
 ])('absolutizeMediaUrl: %s', (_name, url, expected) => {
-  expect(absolutizeMediaUrl(url, `${OLD}/`)).toBe(expected);
+  const blogHosts = new Set(['old-domain.example', 'oldblog.wordpress.com']);
+  expect(absolutizeMediaUrl(url, `${OLD}/`, blogHosts)).toBe(expected);
+});
+
+test("an old http blog's page keeps protocol-relative URLs on other hosts, so they load over https", () => {
+  const { markdown } = convert(
+    '<p><img src="//cdn.example.org/badge.png" alt="badge"> <a href="//other.example/page">a link</a> <img src="//oldblog.example/wp-content/uploads/2012/05/own.png" alt="own"></p>',
+    { baseUrl: 'http://oldblog.example/' },
+  );
+  expect(markdown).toContain('![badge](//cdn.example.org/badge.png)');
+  expect(markdown).toContain('[a link](//other.example/page)');
+  expect(markdown).toContain('![own](http://oldblog.example/wp-content/uploads/2012/05/own.png)');
+  expect(markdown).not.toContain('http://cdn.example.org');
+  expect(markdown).not.toContain('http://other.example');
 });
 
 test('counting unknown shortcodes grows linearly with the brackets in a post', () => {

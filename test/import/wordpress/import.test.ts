@@ -8,8 +8,8 @@ import {
   MANIFEST_PATH,
   renderRedirectsModule,
 } from '../../../src/import/wordpress/import.ts';
-import { renderImportReport } from '../../../src/import/wordpress/report.ts';
-import { BLOG, buildWxr, type TestChannel, type TestItem } from './build-wxr.ts';
+import { renderImportReport, summarizeImport } from '../../../src/import/wordpress/report.ts';
+import { BLOG, buildWxr, type TestChannel, type TestItem } from '../../support/build-wxr.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wordpress');
 const wpcom = join(fixtures, 'wordpress-com-1.2.xml');
@@ -21,8 +21,10 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 /** Runs the import into the temporary root. */
-const run = (exportPath: string, extra: { dryRun?: boolean; force?: boolean } = {}) =>
-  importWordPress({ exportPaths: [exportPath], projectRoot: root, timeZone: 'UTC', ...extra });
+const run = (
+  exportPath: string,
+  extra: { dryRun?: boolean; force?: boolean; prune?: boolean } = {},
+) => importWordPress({ exportPaths: [exportPath], projectRoot: root, timeZone: 'UTC', ...extra });
 /** Writes an export built from items into the temporary root and returns its path. */
 const write = (name: string, items: readonly TestItem[], channel?: TestChannel) => {
   const path = join(root, name);
@@ -361,6 +363,33 @@ describe('exports as real blogs write them', () => {
     expect(report.counts.published).toBe(1);
   });
 
+  test.each<[string, TestItem[], Record<string, string>]>([
+    [
+      'a page moved off an address the site keeps skips one a later page has',
+      [
+        { id: 5, type: 'page', slug: 'archives', title: 'Archives', link: `${BLOG}/archives/` },
+        { id: 6, type: 'page', slug: 'archives-2', title: 'New', link: `${BLOG}/archives-2/` },
+      ],
+      {
+        'pages/wordpress/wp-5.md': 'permalink: /archives-3/',
+        'pages/wordpress/wp-6.md': 'permalink: /archives-2/',
+      },
+    ],
+    [
+      "a draft renamed beside a post skips the address a later draft's link has",
+      [
+        { id: 5 },
+        { id: 6, slug: 'post-5', status: 'draft', link: `${BLOG}/?p=6` },
+        { id: 7, slug: 'post-5-2', status: 'draft', link: `${BLOG}/2012/05/02/post-5-2/` },
+      ],
+      { 'news/wordpress/wp-6.md': 'slug: post-5-3', 'news/wordpress/wp-7.md': 'slug: post-5-2' },
+    ],
+  ])('%s', async (_name, items, expected) => {
+    await run(write('taken.xml', items));
+    for (const [file, line] of Object.entries(expected))
+      expect(read(`src/content/${file}`)).toContain(line);
+  });
+
   test('a draft WordPress never dated is imported, dated by its last change, and reported', async () => {
     const path = write('undated.xml', [
       {
@@ -386,7 +415,7 @@ describe('importing again', () => {
   const items: TestItem[] = [{ id: 11 }, { id: 12 }, { id: 13 }];
 
   test.each([
-    ['trash', 'removed'],
+    ['trash', 'removed (with --prune)'],
     ['draft', 'a draft'],
     ['private', 'a draft'],
   ])('a post whose status is now %s is %s', async (status, outcome) => {
@@ -396,9 +425,10 @@ describe('importing again', () => {
         'after.xml',
         items.map((item) => (item.id === 12 ? { ...item, status } : item)),
       ),
+      { prune: true },
     );
     const file = 'src/content/news/wordpress/wp-12.md';
-    if (outcome === 'removed') {
+    if (outcome === 'removed (with --prune)') {
       expect(existsSync(join(root, file))).toBe(false);
       expect(report.files.removed).toEqual([file]);
       expect(Object.keys(JSON.parse(read(MANIFEST_PATH)).files)).not.toContain(file);
@@ -417,7 +447,7 @@ describe('importing again', () => {
     const dry = await run(after, { dryRun: true });
     expect(dry.files.removed).toEqual(['src/content/news/wordpress/wp-12.md']);
     expect(existsSync(join(root, 'src/content/news/wordpress/wp-12.md'))).toBe(true);
-    const report = await run(after);
+    const report = await run(after, { prune: true });
     expect(report.files.keptNotImported).toEqual([edited]);
     expect(read(edited)).toContain("An editor's note.");
     expect(renderImportReport(report)).toContain(
@@ -455,6 +485,75 @@ describe('importing again', () => {
     expect(post).toContain(`${BLOG}/wp-content/uploads/2012/05/a.jpg`);
     const redirects = read('src/data/wordpress-redirects.ts');
     for (const id of ['8', '9', '90']) expect(redirects).toContain(`"value": "${id}"`);
+  });
+
+  describe('a run that would remove files of the last import', () => {
+    /** Imports a split export (posts 1–3 and 4–10), then returns the first file alone. */
+    const importSplitExport = async () => {
+      const first = write(
+        'blog.000.xml',
+        [1, 2, 3].map((id) => ({ id })),
+      );
+      const second = write(
+        'blog.001.xml',
+        [4, 5, 6, 7, 8, 9, 10].map((id) => ({ id })),
+      );
+      await importWordPress({ exportPaths: [first, second], projectRoot: root, timeZone: 'UTC' });
+      return first;
+    };
+    const snapshot = () =>
+      Object.fromEntries(listed().map((file) => [file, read(join('src', file))]));
+
+    test('is refused before anything is written, naming how many and the first few', async () => {
+      const first = await importSplitExport();
+      const before = snapshot();
+      // This run would also bring in a new post and its image: neither may land.
+      writeFileSync(
+        first,
+        buildWxr([
+          ...[1, 2, 3].map((id) => ({ id })),
+          { id: 11, content: `<img src="${BLOG}/wp-content/uploads/2012/05/photo2.png" alt="">` },
+        ]),
+      );
+      const refused = importWordPress({
+        exportPaths: [first],
+        projectRoot: root,
+        timeZone: 'UTC',
+        media: { mediaDir: join(fixtures, 'uploads'), download: false },
+      });
+      await expect(refused).rejects.toThrow(ImportError);
+      await expect(refused).rejects.toThrow(
+        [
+          'nothing was imported: the last import wrote 7 files that this export no longer has, and this run would remove them:',
+          ...[10, 4, 5, 6, 7].map((id) => `- src/content/news/wordpress/wp-${id}.md`),
+          '- and 2 more (--dry-run --out-report FILE lists them all)',
+          'If the export was split into several files, give every file of it in one run.',
+          'If those posts were trashed or deleted on the old blog, pass --prune to remove them.',
+        ].join('\n'),
+      );
+      expect(snapshot()).toEqual(before);
+      expect(existsSync(join(root, '.build'))).toBe(false);
+    });
+
+    test('is listed by a dry run, which says the real run needs --prune', async () => {
+      const first = await importSplitExport();
+      const dry = await run(first, { dryRun: true });
+      expect(dry.files.removed).toHaveLength(7);
+      const summary = summarizeImport(dry, undefined);
+      expect(summary).toContain('  would remove src/content/news/wordpress/wp-4.md');
+      expect(summary.join('\n')).toMatch(/Without `--prune` the import refuses to remove them/);
+      expect(renderImportReport(dry)).toContain('- removed: `src/content/news/wordpress/wp-9.md`');
+      expect(existsSync(join(root, 'src/content/news/wordpress/wp-9.md'))).toBe(true);
+    });
+
+    test('removes them, with their redirects, with --prune', async () => {
+      const first = await importSplitExport();
+      const report = await run(first, { prune: true });
+      expect(report.files.removed).toHaveLength(7);
+      expect(existsSync(join(root, 'src/content/news/wordpress/wp-4.md'))).toBe(false);
+      expect(read('src/data/wordpress-redirects.ts')).not.toContain('"value": "4"');
+      expect(summarizeImport(report, undefined).join('\n')).not.toContain('would remove');
+    });
   });
 
   test('a post in two of the files given is refused, naming both', async () => {
@@ -548,5 +647,25 @@ describe('media of the blog, and only of the blog', () => {
     expect(read('src/data/wordpress-redirects.ts')).toContain(
       '"to": "/2012/05/02/post-5/#attachment_8"',
     );
+  });
+
+  test("the featured image's caption is HTML: a credit keeps its link, and an unclosed tag stays in the caption", async () => {
+    const path = write('credit.xml', [
+      {
+        id: 8,
+        type: 'attachment',
+        status: 'inherit',
+        parent: 5,
+        excerpt: 'Photo by <a href="http://jane.example/">Jane <!--more--><em>Doe',
+        attachmentUrl: `${BLOG}/wp-content/uploads/2012/05/photo2.png`,
+      },
+      { id: 5, content: 'The text.', meta: { _thumbnail_id: '8' } },
+    ]);
+    await importWithMedia(path);
+    const post = read('src/content/news/wordpress/wp-5.md');
+    expect(post).toContain(
+      '<figcaption>Photo by <a href="http://jane.example/">Jane <em>Doe</em></a></figcaption></figure>\n\nThe text.\n',
+    );
+    expect(post).not.toContain('more-5');
   });
 });

@@ -153,6 +153,25 @@ describe('media from the media folder and the old host', () => {
     expect(count(`${UPLOADS}missing.jpg`)).toBe(1);
   });
 
+  test.each([
+    ['from the media folder', { download: false }],
+    ['downloaded', fast],
+  ])(
+    'an import that fails (an unreadable manifest) leaves no media %s in the project, and fetches none',
+    async (_name, options) => {
+      const manifest = join(root, 'src/content/wordpress-import.json');
+      mkdirSync(join(root, 'src/content'), { recursive: true });
+      writeFileSync(manifest, '<<<<<<< HEAD\n{');
+      await expect(run({ ...options, mediaDir })).rejects.toThrow(
+        /wordpress-import\.json is not the manifest this importer writes/,
+      );
+      for (const folder of ['src/assets', 'public', '.build'])
+        expect(existsSync(join(root, folder)), folder).toBe(false);
+      expect(requests).toEqual([]);
+      expect(readFileSync(manifest, 'utf8')).toBe('<<<<<<< HEAD\n{');
+    },
+  );
+
   test('a dry run fetches nothing', async () => {
     const report = await importWordPress({
       exportPaths: [exportPath],

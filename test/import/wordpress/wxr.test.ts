@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readWxrFile, type WxrItem } from '../../../src/import/wordpress/wxr.ts';
-import { buildWxr } from './build-wxr.ts';
+import { buildWxr } from '../../support/build-wxr.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wordpress');
 const dir = mkdtempSync(join(tmpdir(), 'wxr-'));

@@ -9,6 +9,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toText } from 'hast-util-to-text';
 import type { Options as Schema } from 'rehype-sanitize';
+import { isOwnMediaHost } from '../media.ts';
 import { createIframeCard, type EmbedCard } from './embeds.ts';
 import { normalizeCodeLanguage } from './shortcodes.ts';
 
@@ -34,6 +35,8 @@ export interface SanitizeEnvironment {
   readonly anchorAttachments?: boolean;
   /** The old blog's address, against which relative media URLs are read (see absolutizeMediaUrl). */
   readonly baseUrl?: string | undefined;
+  /** The old blog's other own hosts, whose protocol-relative URLs are read against `baseUrl` too. */
+  readonly blogHosts?: ReadonlySet<string> | undefined;
 }
 
 /** Elements removed with their content, with the kind they are counted under. */
@@ -134,28 +137,43 @@ function readProperty(element: Element, name: string): string | undefined {
 
 /**
  * A URL as the old blog's pages meant it, when the media step needs it
- * absolute: a protocol-relative one (`//blog.example/…`, any host) or a
- * host-relative uploads URL (`/wp-content/uploads/…`) is read against
- * `baseUrl`; anything else is returned as written.
+ * absolute: a host-relative uploads URL (`/wp-content/uploads/…`), or a
+ * protocol-relative one on the blog's own host (`baseUrl`'s, one of
+ * `blogHosts`, or its `*.files.wordpress.com`), is read against `baseUrl`
+ * (so it takes the old blog's scheme). Anything else is returned as written:
+ * a protocol-relative URL on another host stays protocol-relative, which
+ * loads over https on this site, where an `http:` guessed from an old http
+ * blog would be blocked as mixed content.
  */
-export function absolutizeMediaUrl(value: string, baseUrl: string | undefined): string {
+export function absolutizeMediaUrl(
+  value: string,
+  baseUrl: string | undefined,
+  blogHosts: ReadonlySet<string> = new Set(),
+): string {
   const trimmed = value.trim();
   if (baseUrl === undefined || !trimmed.startsWith('/')) return value;
   const path = trimmed.split(/[?#]/)[0] ?? '';
-  if (!trimmed.startsWith('//') && !path.includes('/wp-content/uploads/')) return value;
+  const protocolRelative = trimmed.startsWith('//');
+  if (!protocolRelative && !path.includes('/wp-content/uploads/')) return value;
+  let url: URL;
   try {
-    return new URL(trimmed, baseUrl).href;
+    url = new URL(trimmed, baseUrl);
   } catch {
     return value;
   }
+  if (!protocolRelative) return url.href;
+  const own = url.hostname === new URL(baseUrl).hostname || isOwnMediaHost(url.hostname, blogHosts);
+  return own ? url.href : value;
 }
 
 /** Makes an element's relative media URLs (`src`, `href`, `poster`, each `srcset` candidate) absolute. */
-function absolutizeMediaAttributes(element: Element, baseUrl: string | undefined): void {
+function absolutizeMediaAttributes(element: Element, environment: SanitizeEnvironment): void {
+  const { baseUrl, blogHosts } = environment;
   if (baseUrl === undefined) return;
   for (const name of ['src', 'href', 'poster']) {
     const value = element.properties[name];
-    if (typeof value === 'string') element.properties[name] = absolutizeMediaUrl(value, baseUrl);
+    if (typeof value === 'string')
+      element.properties[name] = absolutizeMediaUrl(value, baseUrl, blogHosts);
   }
   const srcSet = element.properties.srcSet;
   const candidates = Array.isArray(srcSet)
@@ -167,7 +185,7 @@ function absolutizeMediaAttributes(element: Element, baseUrl: string | undefined
     element.properties.srcSet = candidates
       .map((candidate) => {
         const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
-        return [absolutizeMediaUrl(url, baseUrl), ...descriptor].join(' ');
+        return [absolutizeMediaUrl(url, baseUrl, blogHosts), ...descriptor].join(' ');
       })
       .join(', ');
   }
@@ -364,7 +382,7 @@ function sanitizeChildren(
       continue;
     }
     extractCoverImage(node);
-    absolutizeMediaAttributes(node, environment.baseUrl);
+    absolutizeMediaAttributes(node, environment);
     if (environment.anchorAttachments) anchorAttachmentImage(node, ids);
     sizeResizedImage(node);
     cleanAttributes(node, environment);

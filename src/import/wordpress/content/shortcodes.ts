@@ -12,6 +12,7 @@ export interface WordPressAttachment {
   readonly id: number;
   readonly url: string;
   readonly title: string;
+  /** HTML, balanced and on one line (formatCaptionHtml in ../content.ts); sanitised with the content it is placed in. */
   readonly caption: string;
   readonly alt: string;
   readonly parentId: number;
@@ -295,10 +296,9 @@ const renderGallery: ShortcodeHandler = (attributes, _content, environment) => {
     // The class names the attachment, as WordPress's own markup does: its old page redirects to this image.
     const image = `<img class="wp-image-${attachment.id}" src="${url}" alt="${escapeHtml(decodeHTML(alt))}">`;
     const linked = link === 'none' ? image : `<a href="${url}">${image}</a>`;
+    // The caption is HTML, as gallery_shortcode() prints it (a credit keeps its link).
     const caption =
-      attachment.caption.trim() === ''
-        ? ''
-        : `<figcaption>${escapeHtml(decodeHTML(attachment.caption))}</figcaption>`;
+      attachment.caption.trim() === '' ? '' : `<figcaption>${attachment.caption}</figcaption>`;
     return `<figure class="gallery-item">${linked}${caption}</figure>`;
   });
   return `\n\n<figure class="gallery gallery-columns-${columns}">${items.join('')}</figure>\n\n`;

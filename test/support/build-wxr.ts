@@ -18,6 +18,8 @@ export interface TestItem {
   readonly guid?: string;
   /** `content:encoded`, written in CDATA. */
   readonly content?: string;
+  /** `excerpt:encoded` (an attachment's caption), written in CDATA. */
+  readonly excerpt?: string;
   readonly parent?: number;
   readonly attachmentUrl?: string;
   /** `_thumbnail_id` and other post meta. */
@@ -54,7 +56,7 @@ function writeItem(item: TestItem): string {
 		<dc:creator><![CDATA[admin]]></dc:creator>
 		<guid isPermaLink="false">${item.guid ?? `${BLOG}/?p=${item.id}`}</guid>
 		<content:encoded><![CDATA[${item.content ?? `Body of ${item.id}.`}]]></content:encoded>
-		<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+		<excerpt:encoded><![CDATA[${item.excerpt ?? ''}]]></excerpt:encoded>
 		<wp:post_id>${item.id}</wp:post_id>
 		<wp:post_date>${date}</wp:post_date>
 		<wp:post_date_gmt>${date}</wp:post_date_gmt>
