@@ -305,10 +305,13 @@ export function placeEntries(
   const taken = new Map<string, Placed>();
   const problems: string[] = [];
   const placed: Placed[] = [];
-  // Built entries first, so a draft never takes an address a published post holds.
-  const ordered = [...entries].sort(
-    (a, b) => Number(a.status === 'draft') - Number(b.status === 'draft'),
-  );
+  // Built entries first, then drafts that keep their old address (private and
+  // password-protected items), then drafts that may be renamed: a draft never
+  // takes an address a published post holds, and a renameable one never takes
+  // the address a private page keeps (WordPress gives drafts no unique slug).
+  const placingOrder = (entry: FiledEntry): number =>
+    entry.status !== 'draft' ? 0 : entry.oldPath !== undefined ? 1 : 2;
+  const ordered = [...entries].sort((a, b) => placingOrder(a) - placingOrder(b));
   for (const entry of ordered) {
     const folder = IMPORT_FOLDERS[entry.kind];
     const file = `${folder}/wp-${entry.wordpressId}.md`;

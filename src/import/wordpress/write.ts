@@ -91,7 +91,7 @@ export interface PublishOptions extends CheckOptions {
 interface Leftovers {
   /** Unedited since: removed with `--prune`. */
   readonly removed: string[];
-  /** Edited by hand since: kept. */
+  /** Edited by hand since, and the comment archives of posts so kept: kept. */
   readonly keptNotImported: string[];
   /** No longer in the project: dropped from the manifest. */
   readonly gone: string[];
@@ -112,8 +112,23 @@ function findLeftovers(
       leftovers.removed.push(file);
     else leftovers.keptNotImported.push(file);
   }
-  return leftovers;
+  // A post kept because it was edited by hand keeps its comment archive too.
+  const keptPosts = new Set(leftovers.keptNotImported.filter((file) => file.endsWith('.md')));
+  const isKeptArchive = (file: string) =>
+    file.endsWith(COMMENT_ARCHIVE_SUFFIX) &&
+    keptPosts.has(file.slice(0, -COMMENT_ARCHIVE_SUFFIX.length) + '.md');
+  return {
+    ...leftovers,
+    removed: leftovers.removed.filter((file) => !isKeptArchive(file)),
+    keptNotImported: [
+      ...leftovers.keptNotImported,
+      ...leftovers.removed.filter(isKeptArchive),
+    ].sort(),
+  };
 }
+
+/** What a post's comment archive adds to the post's file name, for `wp-<ID>.md`. */
+const COMMENT_ARCHIVE_SUFFIX = '.comments.json';
 
 /** How many files a refusal names before "and N more". */
 const LISTED_REMOVALS = 5;

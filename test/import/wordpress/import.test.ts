@@ -384,6 +384,18 @@ describe('exports as real blogs write them', () => {
       ],
       { 'news/wordpress/wp-6.md': 'slug: post-5-3', 'news/wordpress/wp-7.md': 'slug: post-5-2' },
     ],
+    [
+      'a draft listed before a private page of the same slug moves aside; the private page keeps its address',
+      [
+        { id: 5 },
+        { id: 7, type: 'page', slug: 'team', status: 'draft', link: `${BLOG}/?page_id=7` },
+        { id: 8, type: 'page', slug: 'team', status: 'private', link: `${BLOG}/team/` },
+      ],
+      {
+        'pages/wordpress/wp-7.md': 'permalink: /team-2/',
+        'pages/wordpress/wp-8.md': 'permalink: /team/',
+      },
+    ],
   ])('%s', async (_name, items, expected) => {
     await run(write('taken.xml', items));
     for (const [file, line] of Object.entries(expected))
@@ -453,6 +465,22 @@ describe('importing again', () => {
     expect(renderImportReport(report)).toContain(
       `- no longer in the export but edited by hand, so kept: \`${edited}\``,
     );
+  });
+
+  test('a post kept because it was edited by hand keeps its comment archive under --prune', async () => {
+    const comment =
+      '<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Reader</wp:comment_author>' +
+      '<wp:comment_date>2012-05-02 11:00:00</wp:comment_date><wp:comment_content>Nice post</wp:comment_content>' +
+      '<wp:comment_approved>1</wp:comment_approved></wp:comment>';
+    await run(write('before.xml', [{ id: 11, extra: comment }, { id: 12 }]));
+    const edited = 'src/content/news/wordpress/wp-11.md';
+    const archive = 'src/content/news/wordpress/wp-11.comments.json';
+    expect(existsSync(join(root, archive))).toBe(true);
+    writeFileSync(join(root, edited), `${read(edited)}\nAn editor's note.\n`);
+    const report = await run(write('after.xml', [{ id: 12 }]), { prune: true });
+    expect(report.files.keptNotImported).toEqual([archive, edited]);
+    expect(report.files.removed).toEqual([]);
+    expect(read(archive)).toContain('Nice post');
   });
 
   test('the files of a split export are one import: redirects, links and media of all of them', async () => {
