@@ -38,7 +38,7 @@ import {
   rewriteMediaUrls,
   type MediaOptions,
 } from './media.ts';
-import { placeEntries, planExport, type Placed } from './plan.ts';
+import { IMPORT_FOLDERS, placeEntries, planExport, type Placed } from './plan.ts';
 import { planWordPressRedirects } from './redirects.ts';
 import { type ImportReport, type ReportedEntry } from './report.ts';
 import { readWxrFile, type WxrChannel, type WxrItem } from './wxr.ts';
@@ -341,6 +341,15 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       projectRoot: options.projectRoot,
       prune: options.prune ?? false,
       dryRun: options.dryRun ?? false,
+      // What the export itself says is trashed may go without --prune.
+      retired: new Set(
+        [...plan.trashedIds].flatMap((id) =>
+          Object.values(IMPORT_FOLDERS).flatMap((folder) => [
+            `${folder}/wp-${id}.md`,
+            `${folder}/wp-${id}.comments.json`,
+          ]),
+        ),
+      ),
     };
     checkStagedFiles(check);
 

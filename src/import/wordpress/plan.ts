@@ -123,6 +123,8 @@ export interface ExportPlan {
   readonly mediaHosts: ReadonlySet<string>;
   readonly attachmentPages: RedirectAttachment[];
   readonly skipped: Record<string, number>;
+  /** WordPress IDs of posts and pages the export itself marks as trashed. */
+  readonly trashedIds: ReadonlySet<number>;
   readonly offsets: Record<string, number>;
   readonly usualOffset: number;
   readonly total: number;
@@ -226,12 +228,16 @@ export async function planExport(exportPaths: readonly string[]): Promise<Export
     }
   }
   const seen = new Map<number, string>();
+  const trashedIds = new Set<number>();
   for (const item of lite) {
     const where = item.exportFile === '' ? '' : `${item.exportFile}: `;
     try {
       const planned = planItem(item, channel.authors, usual);
       if ('skip' in planned) {
         if (planned.skip !== 'attachment') skipped[planned.skip] = (skipped[planned.skip] ?? 0) + 1;
+        if (planned.skip === 'trash' && /^\d+$/.test(item.id.trim())) {
+          trashedIds.add(Number(item.id));
+        }
         continue;
       }
       const other = seen.get(planned.wordpressId);
@@ -262,6 +268,7 @@ export async function planExport(exportPaths: readonly string[]): Promise<Export
     reusableBlocks,
     mediaHosts,
     skipped,
+    trashedIds,
     offsets,
     usualOffset: usual,
     total: lite.length,

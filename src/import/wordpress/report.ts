@@ -299,7 +299,7 @@ export function renderImportReport(report: ImportReport): string {
 /** For a dry run that would remove files without `--prune`: the real run refuses it. */
 function describeRefusal(report: ImportReport): string {
   return report.dryRun && !report.prune && report.files.removed.length > 0
-    ? ' Without `--prune` the import refuses to remove them and writes nothing: give every file of a split export in one run, or pass `--prune` if those posts were trashed or deleted.'
+    ? ' Without `--prune` the import refuses to remove those the export does not mark as trashed, and writes nothing: give every file of a split export in one run, or pass `--prune` if those posts were deleted.'
     : '';
 }
 

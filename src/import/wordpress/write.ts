@@ -2,11 +2,12 @@
  * The import's last stage: the staged files moved into the project, keeping
  * every file edited by hand since the last import (the manifest holds what
  * the import wrote, by content hash) unless forced, and the manifest updated.
- * A file the last import wrote that this one does not (the post was trashed
- * or deleted since, lost its last comment, or is in a file of a split export
- * not given this time) is removed only with `--prune`, and never when it was
- * edited by hand (then it is kept and listed); without `--prune` such a run
- * is refused before anything is written. Every check that can fail runs
+ * A file the last import wrote that this one does not is removed when the
+ * export marks its post as trashed; otherwise (the post was deleted since,
+ * lost its last comment, or is in a file of a split export not given this
+ * time) only with `--prune`, and without it such a run is refused before
+ * anything is written. A file edited by hand is never removed: it is kept and
+ * listed. Every check that can fail runs
  * before the first file moves: checkStagedFiles before media are fetched,
  * publishStagedFiles again before it moves anything.
  */
@@ -73,6 +74,12 @@ export interface CheckOptions {
   readonly projectRoot: string;
   /** Remove the last import's files this run does not write (posts trashed or deleted since). */
   readonly prune: boolean;
+  /**
+   * Files of posts and pages the export itself marks as trashed: removed
+   * without `--prune`, since the export says they are gone (only a file the
+   * export does not mention at all may be in a part of it not given).
+   */
+  readonly retired?: ReadonlySet<string> | undefined;
   /** Decide and report, write nothing: removals are listed, never refused. */
   readonly dryRun: boolean;
 }
@@ -133,8 +140,12 @@ const COMMENT_ARCHIVE_SUFFIX = '.comments.json';
 /** How many files a refusal names before "and N more". */
 const LISTED_REMOVALS = 5;
 
-/** Refuses a run that would remove files of the last import, unless pruning (or only trying). */
-function refuseRemovals(removed: readonly string[], options: CheckOptions): void {
+/**
+ * Refuses a run that would remove files of the last import that the export
+ * does not mark as trashed, unless pruning (or only trying).
+ */
+function refuseRemovals(candidates: readonly string[], options: CheckOptions): void {
+  const removed = candidates.filter((file) => !options.retired?.has(file));
   if (removed.length === 0 || options.prune || options.dryRun) return;
   const listed = removed.slice(0, LISTED_REMOVALS).map((file) => `- ${file}`);
   if (removed.length > LISTED_REMOVALS)
@@ -146,7 +157,7 @@ function refuseRemovals(removed: readonly string[], options: CheckOptions): void
       `nothing was imported: the last import wrote ${removed.length} file${removed.length === 1 ? '' : 's'} that this export no longer has, and this run would remove ${removed.length === 1 ? 'it' : 'them'}:`,
       ...listed,
       'If the export was split into several files, give every file of it in one run.',
-      'If those posts were trashed or deleted on the old blog, pass --prune to remove them.',
+      'If those posts were deleted on the old blog, pass --prune to remove them.',
     ].join('\n'),
   );
 }

@@ -427,29 +427,31 @@ describe('importing again', () => {
   const items: TestItem[] = [{ id: 11 }, { id: 12 }, { id: 13 }];
 
   test.each([
-    ['trash', 'removed (with --prune)'],
+    ['trash', 'removed'],
     ['draft', 'a draft'],
     ['private', 'a draft'],
-  ])('a post whose status is now %s is %s', async (status, outcome) => {
-    await run(write('before.xml', items));
-    const report = await run(
-      write(
-        'after.xml',
-        items.map((item) => (item.id === 12 ? { ...item, status } : item)),
-      ),
-      { prune: true },
-    );
-    const file = 'src/content/news/wordpress/wp-12.md';
-    if (outcome === 'removed (with --prune)') {
-      expect(existsSync(join(root, file))).toBe(false);
-      expect(report.files.removed).toEqual([file]);
-      expect(Object.keys(JSON.parse(read(MANIFEST_PATH)).files)).not.toContain(file);
-      expect(read('src/data/wordpress-redirects.ts')).not.toContain('"value": "12"');
-    } else {
-      expect(read(file)).toContain('draft: true');
-      expect(report.files.written).toEqual([file, 'src/data/wordpress-redirects.ts']);
-    }
-  });
+  ])(
+    'a post whose status is now %s is %s, without --prune: the export says so',
+    async (status, outcome) => {
+      await run(write('before.xml', items));
+      const report = await run(
+        write(
+          'after.xml',
+          items.map((item) => (item.id === 12 ? { ...item, status } : item)),
+        ),
+      );
+      const file = 'src/content/news/wordpress/wp-12.md';
+      if (outcome === 'removed') {
+        expect(existsSync(join(root, file))).toBe(false);
+        expect(report.files.removed).toEqual([file]);
+        expect(Object.keys(JSON.parse(read(MANIFEST_PATH)).files)).not.toContain(file);
+        expect(read('src/data/wordpress-redirects.ts')).not.toContain('"value": "12"');
+      } else {
+        expect(read(file)).toContain('draft: true');
+        expect(report.files.written).toEqual([file, 'src/data/wordpress-redirects.ts']);
+      }
+    },
+  );
 
   test('a post gone from the export but edited by hand is kept and listed; a dry run removes nothing', async () => {
     await run(write('before.xml', items));
@@ -556,7 +558,7 @@ describe('importing again', () => {
           ...[10, 4, 5, 6, 7].map((id) => `- src/content/news/wordpress/wp-${id}.md`),
           '- and 2 more (--dry-run --out-report FILE lists them all)',
           'If the export was split into several files, give every file of it in one run.',
-          'If those posts were trashed or deleted on the old blog, pass --prune to remove them.',
+          'If those posts were deleted on the old blog, pass --prune to remove them.',
         ].join('\n'),
       );
       expect(snapshot()).toEqual(before);
@@ -569,7 +571,9 @@ describe('importing again', () => {
       expect(dry.files.removed).toHaveLength(7);
       const summary = summarizeImport(dry, undefined);
       expect(summary).toContain('  would remove src/content/news/wordpress/wp-4.md');
-      expect(summary.join('\n')).toMatch(/Without `--prune` the import refuses to remove them/);
+      expect(summary.join('\n')).toMatch(
+        /Without `--prune` the import refuses to remove those the export does not mark as trashed/,
+      );
       expect(renderImportReport(dry)).toContain('- removed: `src/content/news/wordpress/wp-9.md`');
       expect(existsSync(join(root, 'src/content/news/wordpress/wp-9.md'))).toBe(true);
     });
