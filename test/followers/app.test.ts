@@ -15,25 +15,32 @@ function setUpApp(overrides: Partial<FollowerAppOptions> = {}) {
   const mailer = createFakeMailer();
   const clock = createClock();
   const errors: unknown[] = [];
-  const app = createFollowerApp({
-    store: store.signUps,
-    preferences: store.preferences,
-    mailer,
-    secret,
-    site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
-    clientIp: (c) => c.req.header('x-test-ip') ?? '192.0.2.1',
-    now: clock.now,
-    logError: (_message, error) => errors.push(error),
-    ...overrides,
-  });
-  /** POSTs the Follow form. */
-  const follow = (email: string, extra: Record<string, string> = {}, ip = '192.0.2.1') =>
-    app.request('/followers/subscribe', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-ip': ip },
-      body: new URLSearchParams({ email, [HONEYPOT_FIELD]: '', ...extra }).toString(),
+  /** An app on this database and clock, as a (re)started process would run it. */
+  const startApp = (more: Partial<FollowerAppOptions>) => {
+    const app = createFollowerApp({
+      store: store.signUps,
+      preferences: store.preferences,
+      mailer,
+      secret,
+      site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
+      clientIp: (c) => c.req.header('x-test-ip') ?? '192.0.2.1',
+      now: clock.now,
+      logError: (_message, error) => errors.push(error),
+      ...more,
     });
-  return { app, store, mailer, clock, follow, errors };
+    /** POSTs the Follow form. */
+    const follow = (email: string, extra: Record<string, string> = {}, ip = '192.0.2.1') =>
+      app.request('/followers/subscribe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-ip': ip },
+        body: new URLSearchParams({ email, [HONEYPOT_FIELD]: '', ...extra }).toString(),
+      });
+    return { app, follow };
+  };
+  const { app, follow } = startApp(overrides);
+  /** The same database served by a new process (its own mailer, say, or secret). */
+  const restart = (more: Partial<FollowerAppOptions>) => startApp({ ...overrides, ...more });
+  return { app, store, mailer, clock, follow, restart, errors };
 }
 
 /** The token in the last confirmation email's link. */
@@ -194,26 +201,8 @@ describe('POST /followers/subscribe', () => {
       const first = await setup.follow('pending@example.com', {}, '198.51.100.1');
       const firstHtml = await first.text();
       const mailer = createFakeMailer();
-      const again = restart
-        ? createFollowerApp({
-            store: setup.store.signUps,
-            preferences: setup.store.preferences,
-            mailer,
-            secret,
-            site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
-            clientIp: () => '198.51.100.2',
-            now: setup.clock.now,
-          })
-        : setup.app;
-      const send = () =>
-        again.request('/followers/subscribe', {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            email: 'Pending@example.com',
-            [HONEYPOT_FIELD]: '',
-          }).toString(),
-        });
+      const again = restart ? setup.restart({ mailer }) : setup;
+      const send = () => again.follow('Pending@example.com', {}, '198.51.100.2');
       setup.clock.advance(confirmResendIntervalMs - 1);
       const second = await send();
       expect(second.status).toBe(first.status);
@@ -237,21 +226,8 @@ describe('POST /followers/subscribe', () => {
     await setup.follow('crash@example.com');
     // The process died; a restarted one on the same database gets the reader's next try.
     const mailer = createFakeMailer();
-    const restarted = createFollowerApp({
-      store: setup.store.signUps,
-      preferences: setup.store.preferences,
-      mailer,
-      secret,
-      site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
-      clientIp: () => '198.51.100.2',
-      now: setup.clock.now,
-    });
-    const follow = () =>
-      restarted.request('/followers/subscribe', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ email: 'crash@example.com', [HONEYPOT_FIELD]: '' }).toString(),
-      });
+    const restarted = setup.restart({ mailer });
+    const follow = () => restarted.follow('crash@example.com', {}, '198.51.100.2');
     setup.clock.advance(60 * 1000);
     expect((await follow()).status).toBe(200);
     expect(mailer.sent).toHaveLength(0);
@@ -260,7 +236,7 @@ describe('POST /followers/subscribe', () => {
     expect(mailer.sent.map((m) => m.to)).toEqual(['crash@example.com']);
     const token = readConfirmToken(mailer.sent[0]?.text ?? '');
     expect(
-      (await restarted.request(`/followers/confirm?token=${token}`, { method: 'POST' })).status,
+      (await restarted.app.request(`/followers/confirm?token=${token}`, { method: 'POST' })).status,
     ).toBe(200);
   });
 
@@ -436,16 +412,9 @@ describe('unsubscribe', () => {
     const [follower] = setup.store.operator.listFollowers();
     const nonce = follower?.unsubscribeNonce ?? '';
     const newSecret = 'rotated-secret-rotated-secret-rotated-000';
-    const rotated = createFollowerApp({
-      store: setup.store.signUps,
-      preferences: setup.store.preferences,
-      mailer: createFakeMailer(),
-      secret: newSecret,
-      site: { title: 'Test Weblog', baseUrl: 'https://blog.example.com' },
-      clientIp: () => '192.0.2.1',
-    });
+    const rotated = setup.restart({ mailer: createFakeMailer(), secret: newSecret });
     const post = (token: string) =>
-      rotated.request(`/followers/unsubscribe?token=${token}`, {
+      rotated.app.request(`/followers/unsubscribe?token=${token}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'List-Unsubscribe=One-Click',
