@@ -11,7 +11,8 @@
  * - `--mark-interrupted-sent` records an interrupted delivery as sent
  *   without resending it;
  * - an interrupted delivery of someone who then unsubscribed is reported
- *   once as not resent, not as interrupted forever.
+ *   once as not resent, not as interrupted forever;
+ * - a run given another secret than the follower service's sends nothing.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { openFollowerStore } from '../../src/followers/store/index.ts';
+import { formatSecretCheck } from '../../src/followers/tokens.ts';
 import {
   countCopies,
   createFollowerDatabase,
@@ -288,5 +290,23 @@ describe('interrupted deliveries, after the operator decides', () => {
     expect(next.stdout).not.toContain(formatFollowerAddress(0));
     expect(sink.messages.filter((message) => message.to === formatFollowerAddress(0))).toEqual([]);
     expect(countLedger(dbPath)).toEqual({ queued: 0, handed: 0, sent: 2, failed: 1 });
+  });
+});
+
+describe("a notify run whose secret is not the follower service's", () => {
+  test('sends nothing, exits 1 naming the cause, and leaves every delivery queued', async () => {
+    const dbPath = createDatabase(3);
+    const store = openFollowerStore(dbPath);
+    // What the service records at start; FOLLOWERS_SECRET was set for notify only, say.
+    store.signUps.recordSecretCheck(formatSecretCheck('the-service-has-another-secret-000000000'));
+    store.close();
+    const result = await runNotify(dbPath);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "The secret differs from the follower service's: the unsubscribe links of 3 queued emails would not work",
+    );
+    expect(result.stderr).toContain('3 emails stay queued for the next run.');
+    expect(sink.messages).toEqual([]);
+    expect(countLedger(dbPath)).toEqual({ queued: 3, handed: 0, sent: 0, failed: 0 });
   });
 });
